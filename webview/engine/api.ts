@@ -88,6 +88,8 @@ export interface LoadOptions {
   files: ModelFiles;
   device: Device;
   dtype: Dtype;
+  /** Fall back to WASM / a float32 precision (reported in `ModelInfo.notices`) instead of failing. Default true. */
+  allowFallback?: boolean;
   onProgress?: (fraction: number, detail: string) => void;
 }
 

@@ -1,0 +1,116 @@
+import type { GenerateRequest, GenerateResult, LoadedModel, LoadOptions, ModelFiles } from './api';
+import { generateTokens } from './generation/generate';
+import { buildPrompt } from './generation/buildPrompt';
+import { availableDtypes, GRAPHS, resolveOnnxFiles } from './model/onnxFiles';
+import { readModelSpec, type ModelSpec } from './model/modelSpec';
+import type { CausalLm } from './models/causalLm';
+import { Idefics3Model } from './models/idefics3Model';
+import { loadIdefics3PromptPreparer, type PromptPreparer, textPromptPreparer } from './models/promptPreparers';
+import { LlamaModel } from './models/llamaModel';
+import { choosePlacement, type Placement } from './runtime/choosePlacement';
+import { createSession, type Session } from './runtime/createSession';
+import { KvCache } from './runtime/kvCache';
+import { probeWebGpu } from './runtime/webgpuSupport';
+import { loadChatTemplate } from './text/chatTemplate';
+import { loadTokenizer } from './text/tokenizer';
+
+/** Loads a model folder in the Hugging Face ONNX layout onto WebGPU or WASM. */
+export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
+  const { ort, files } = options;
+  const report = options.onProgress ?? (() => undefined);
+  const spec = await readModelSpec(files);
+  const graphs: Record<string, readonly string[]> = GRAPHS[spec.family];
+  const placement = choosePlacement(
+    { device: options.device, dtype: options.dtype, allowFallback: options.allowFallback ?? true },
+    options.device === 'webgpu' ? await probeWebGpu() : { available: false, reason: 'not requested' },
+    await availableDtypes(files, graphs),
+  );
+  const paths: Record<string, string> = await resolveOnnxFiles(files, graphs, placement.dtype);
+  const tokenizer = await loadTokenizer(files);
+  const template = await loadChatTemplate(files, tokenizer.config);
+  const bytes = await readAll(files, Object.values(paths), report);
+  report(0.95, 'Creating inference sessions');
+  const cache = new KvCache(ort, spec.numLayers, spec.numKeyValueHeads, spec.headDim, kvDtype(spec, placement));
+  const session = (role: string, residentOutputs: string[] = []) =>
+    createSession(ort, bytes.get(paths[role])!, placement.device, paths[role], residentOutputs);
+  const present = KvCache.presentNames(spec.numLayers);
+
+  let lm: CausalLm;
+  let preparer: PromptPreparer;
+  if (spec.family === 'idefics3') {
+    const sessions: { visionEncoder: Session; embedTokens: Session; decoder: Session } = {
+      visionEncoder: await session('visionEncoder'),
+      embedTokens: await session('embedTokens'),
+      decoder: await session('decoder', present),
+    };
+    lm = new Idefics3Model(ort, spec, sessions, cache, placement.device);
+    preparer = await loadIdefics3PromptPreparer(files, tokenizer);
+  } else {
+    lm = new LlamaModel(ort, spec, await session('decoder', present), cache, placement.device);
+    preparer = textPromptPreparer(tokenizer);
+  }
+  report(1, 'Ready');
+  return new EngineModel(spec, placement, lm, preparer, template, tokenizer);
+}
+
+/** Serializes generations: the model has one KV cache. */
+class EngineModel implements LoadedModel {
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly info;
+
+  constructor(
+    spec: ModelSpec,
+    placement: Placement,
+    private readonly lm: CausalLm,
+    private readonly preparer: PromptPreparer,
+    private readonly template: Awaited<ReturnType<typeof loadChatTemplate>>,
+    private readonly tokenizer: Awaited<ReturnType<typeof loadTokenizer>>,
+  ) {
+    this.info = {
+      name: spec.name,
+      family: spec.family,
+      canReadImages: spec.family === 'idefics3',
+      device: placement.device,
+      dtype: placement.dtype,
+      contextLength: spec.contextLength,
+      notices: placement.notices,
+    };
+  }
+
+  generate(request: GenerateRequest): Promise<GenerateResult> {
+    const run = this.queue.then(async () => {
+      const built = buildPrompt(request, this.template, this.info.canReadImages, this.preparer.imageMarker);
+      const prepared = await this.preparer.prepare(built);
+      return generateTokens(this.lm, this.tokenizer, prepared, request);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue;
+    await this.lm.dispose();
+  }
+}
+
+function kvDtype(spec: ModelSpec, placement: Placement): 'float32' | 'float16' {
+  const configured = spec.kvCacheDtype[placement.dtype] ?? spec.kvCacheDtype['*'];
+  if (configured) return configured;
+  return placement.dtype === 'fp16' || placement.dtype === 'q4f16' ? 'float16' : 'float32';
+}
+
+async function readAll(
+  files: ModelFiles,
+  paths: string[],
+  report: (fraction: number, detail: string) => void,
+): Promise<Map<string, Uint8Array>> {
+  const result = new Map<string, Uint8Array>();
+  for (const [index, path] of paths.entries()) {
+    const share = 0.95 / paths.length;
+    const bytes = await files.readBytes(path, (loaded, total) =>
+      report(share * (index + (total > 0 ? loaded / total : 0)), `Loading ${path}`),
+    );
+    result.set(path, bytes);
+  }
+  return result;
+}

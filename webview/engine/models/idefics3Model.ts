@@ -1,0 +1,105 @@
+import type * as OrtTypes from 'onnxruntime-web';
+import type { Device, Ort } from '../api';
+import { EngineError } from '../errors';
+import type { ModelSpec } from '../model/modelSpec';
+import type { Session } from '../runtime/createSession';
+import { DecoderRunner } from '../runtime/decoderRunner';
+import type { KvCache } from '../runtime/kvCache';
+import { toEngineError } from '../runtime/ortErrors';
+import { reusablePrefixLength, type CausalLm, type VisionInputs } from './causalLm';
+
+type Tensor = OrtTypes.Tensor;
+
+export interface Idefics3Sessions {
+  visionEncoder: Session;
+  embedTokens: Session;
+  decoder: Session;
+}
+
+/**
+ * Idefics3 / SmolVLM: ids → embed_tokens → inputs_embeds; images → vision_encoder →
+ * image_features, written over the `<image>` positions in order (as transformers.js'
+ * default_merge_input_ids_with_image_features); then the decoder.
+ */
+export class Idefics3Model implements CausalLm {
+  private readonly decoder: DecoderRunner;
+
+  constructor(
+    private readonly ort: Ort,
+    readonly spec: ModelSpec,
+    private readonly sessions: Idefics3Sessions,
+    private readonly cache: KvCache,
+    private readonly device: Device,
+  ) {
+    this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device);
+  }
+
+  async prefill(ids: number[], vision?: VisionInputs): Promise<{ logits: Float32Array; prefilledTokens: number }> {
+    const reused = vision ? 0 : reusablePrefixLength(this.cache.fedIds, ids);
+    if (reused === 0) this.cache.reset();
+    const fresh = ids.slice(reused);
+    const embeds = await this.embed(fresh);
+    if (vision) this.mergeImageFeatures(fresh, embeds, await this.encodeImages(vision));
+    const logits = await this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, fresh.length);
+    // Image features are not identified by ids: a cache that holds them is never reused.
+    this.cache.fedIds = vision ? undefined : [...ids];
+    return { logits, prefilledTokens: fresh.length };
+  }
+
+  async step(id: number): Promise<Float32Array> {
+    const logits = await this.decoder.run({ name: 'inputs_embeds', tensor: await this.embed([id]) }, 1);
+    this.cache.fedIds?.push(id);
+    return logits;
+  }
+
+  async dispose(): Promise<void> {
+    this.cache.reset();
+    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+  }
+
+  private async embed(ids: number[]): Promise<Tensor> {
+    const inputIds = new this.ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
+    try {
+      const { inputs_embeds } = await this.sessions.embedTokens.run({ input_ids: inputIds });
+      return inputs_embeds;
+    } catch (error) {
+      throw toEngineError(error, this.device, 'embedding the prompt');
+    }
+  }
+
+  private async encodeImages(vision: VisionInputs): Promise<Tensor> {
+    const feeds = {
+      pixel_values: new this.ort.Tensor('float32', vision.pixelValues, [...vision.pixelValuesDims]),
+      pixel_attention_mask: new this.ort.Tensor('bool', vision.pixelAttentionMask, [...vision.pixelAttentionMaskDims]),
+    };
+    try {
+      const { image_features } = await this.sessions.visionEncoder.run(feeds);
+      return image_features;
+    } catch (error) {
+      throw toEngineError(error, this.device, `encoding ${vision.pixelValuesDims[1]} image tile(s)`);
+    }
+  }
+
+  private mergeImageFeatures(ids: number[], embeds: Tensor, features: Tensor): void {
+    const hidden = embeds.dims[2];
+    const target = embeds.data as Float32Array;
+    const source = features.data as Float32Array;
+    const rows = source.length / hidden;
+    let row = 0;
+    for (let position = 0; position < ids.length; position++) {
+      if (ids[position] !== this.spec.imageTokenId) continue;
+      if (row >= rows) break;
+      target.set(source.subarray(row * hidden, (row + 1) * hidden), position * hidden);
+      row++;
+    }
+    const imageTokens = ids.filter((id) => id === this.spec.imageTokenId).length;
+    if (imageTokens !== rows) {
+      throw new EngineError(
+        'invalid-model',
+        `The prompt has ${imageTokens} image tokens but the vision encoder produced ${rows} feature rows; ` +
+          'the model\'s processor_config.json image_seq_len does not match its vision encoder.',
+      );
+    }
+    features.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+import type { Device, Ort } from '../api';
+import type { ModelSpec } from '../model/modelSpec';
+import type { Session } from '../runtime/createSession';
+import { DecoderRunner } from '../runtime/decoderRunner';
+import type { KvCache } from '../runtime/kvCache';
+import { reusablePrefixLength, type CausalLm } from './causalLm';
+
+/** Decoder-only text models (`onnx/model*.onnx`): input_ids straight into the decoder. */
+export class LlamaModel implements CausalLm {
+  private readonly decoder: DecoderRunner;
+
+  constructor(
+    private readonly ort: Ort,
+    readonly spec: ModelSpec,
+    private readonly session: Session,
+    private readonly cache: KvCache,
+    device: Device,
+  ) {
+    this.decoder = new DecoderRunner(ort, session, cache, device);
+  }
+
+  async prefill(ids: number[]): Promise<{ logits: Float32Array; prefilledTokens: number }> {
+    const reused = reusablePrefixLength(this.cache.fedIds, ids);
+    if (reused === 0) this.cache.reset();
+    const fresh = ids.slice(reused);
+    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor(fresh) }, fresh.length);
+    this.cache.fedIds = [...ids];
+    return { logits, prefilledTokens: fresh.length };
+  }
+
+  async step(id: number): Promise<Float32Array> {
+    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor([id]) }, 1);
+    this.cache.fedIds?.push(id);
+    return logits;
+  }
+
+  async dispose(): Promise<void> {
+    this.cache.reset();
+    await this.session.release();
+  }
+
+  private idsTensor(ids: number[]) {
+    return new this.ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
+  }
+}

@@ -1,0 +1,30 @@
+import type * as OrtTypes from 'onnxruntime-web';
+import type { Device, Ort } from '../api';
+import { toEngineError } from './ortErrors';
+
+export type Session = OrtTypes.InferenceSession;
+
+/**
+ * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
+ * buffers, so they go straight back in as the next step's inputs without a round trip.
+ */
+export async function createSession(
+  ort: Ort,
+  bytes: Uint8Array,
+  device: Device,
+  name: string,
+  gpuResidentOutputs: readonly string[] = [],
+): Promise<Session> {
+  const options: OrtTypes.InferenceSession.SessionOptions = {
+    executionProviders: [device],
+    graphOptimizationLevel: 'all',
+  };
+  if (device === 'webgpu' && gpuResidentOutputs.length > 0) {
+    options.preferredOutputLocation = Object.fromEntries(gpuResidentOutputs.map((n) => [n, 'gpu-buffer' as const]));
+  }
+  try {
+    return await ort.InferenceSession.create(bytes, options);
+  } catch (error) {
+    throw toEngineError(error, device, `loading ${name}`);
+  }
+}

@@ -1,0 +1,60 @@
+import type * as OrtTypes from 'onnxruntime-web';
+import type { Device, Ort } from '../api';
+import type { Session } from './createSession';
+import { float16ToFloat32 } from './float16';
+import type { KvCache } from './kvCache';
+import { toEngineError } from './ortErrors';
+
+type Tensor = OrtTypes.Tensor;
+
+/**
+ * Runs the text decoder graph one chunk at a time: builds attention_mask and position_ids the way
+ * transformers.js does for an unpadded batch of one (0-based positions continuing the cache),
+ * feeds the past, keeps the present, and returns the last position's logits as float32.
+ */
+export class DecoderRunner {
+  constructor(
+    private readonly ort: Ort,
+    private readonly session: Session,
+    readonly cache: KvCache,
+    private readonly device: Device,
+  ) {}
+
+  async run(input: { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor }, length: number): Promise<Float32Array> {
+    const past = this.cache.length;
+    const total = past + length;
+    const feeds: Record<string, Tensor> = { [input.name]: input.tensor, ...this.cache.feeds() };
+    const inputNames = this.session.inputNames;
+    if (inputNames.includes('attention_mask')) {
+      feeds.attention_mask = new this.ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]);
+    }
+    if (inputNames.includes('position_ids')) {
+      const positions = new BigInt64Array(length);
+      for (let i = 0; i < length; i++) positions[i] = BigInt(past + i);
+      feeds.position_ids = new this.ort.Tensor('int64', positions, [1, length]);
+    }
+    if (inputNames.includes('use_cache_branch')) {
+      feeds.use_cache_branch = new this.ort.Tensor('bool', new Uint8Array([past > 0 ? 1 : 0]), [1]);
+    }
+    if (inputNames.includes('num_logits_to_keep')) {
+      feeds.num_logits_to_keep = new this.ort.Tensor('int64', new BigInt64Array([1n]), []);
+    }
+    let outputs: Record<string, Tensor>;
+    try {
+      outputs = await this.session.run(feeds);
+    } catch (error) {
+      throw toEngineError(error, this.device, `running the decoder on ${length} token(s) after ${past}`);
+    }
+    this.cache.update(outputs, length);
+    return lastLogits(outputs.logits);
+  }
+}
+
+function lastLogits(logits: Tensor): Float32Array {
+  const vocab = logits.dims[logits.dims.length - 1];
+  const data = logits.data as Float32Array | Uint16Array;
+  const result =
+    data instanceof Float32Array ? data.slice(data.length - vocab) : float16ToFloat32(data.subarray(data.length - vocab));
+  logits.dispose();
+  return result;
+}

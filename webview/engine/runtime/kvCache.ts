@@ -1,0 +1,71 @@
+import type * as OrtTypes from 'onnxruntime-web';
+import type { Ort } from '../api';
+
+type Tensor = OrtTypes.Tensor;
+
+/**
+ * The decoder's past keys and values, plus the token ids they were computed from, so a later
+ * prompt that extends those ids can skip re-running them. `fedIds` is undefined when the cache
+ * also holds image features, which ids alone cannot identify.
+ */
+export class KvCache {
+  private tensors: Record<string, Tensor> = {};
+  length = 0;
+  fedIds: number[] | undefined = [];
+
+  constructor(
+    private readonly ort: Ort,
+    private readonly numLayers: number,
+    private readonly numKeyValueHeads: number,
+    private readonly headDim: number,
+    private readonly dtype: 'float32' | 'float16',
+  ) {
+    this.reset();
+  }
+
+  /** The `past_key_values.*` feeds for the next run. */
+  feeds(): Record<string, Tensor> {
+    return this.tensors;
+  }
+
+  /** Takes the `present.*` outputs of a run as the new past; frees the old GPU buffers. */
+  update(outputs: Record<string, Tensor>, addedLength: number): void {
+    const next: Record<string, Tensor> = {};
+    for (let i = 0; i < this.numLayers; i++) {
+      for (const kind of ['key', 'value']) {
+        next[`past_key_values.${i}.${kind}`] = outputs[`present.${i}.${kind}`];
+      }
+    }
+    this.disposeTensors();
+    this.tensors = next;
+    this.length += addedLength;
+  }
+
+  reset(): void {
+    this.disposeTensors();
+    const dims = [1, this.numKeyValueHeads, 0, this.headDim];
+    const empty = (): Tensor =>
+      this.dtype === 'float16'
+        ? new this.ort.Tensor('float16', new Uint16Array(0), dims)
+        : new this.ort.Tensor('float32', new Float32Array(0), dims);
+    this.tensors = {};
+    for (let i = 0; i < this.numLayers; i++) {
+      this.tensors[`past_key_values.${i}.key`] = empty();
+      this.tensors[`past_key_values.${i}.value`] = empty();
+    }
+    this.length = 0;
+    this.fedIds = [];
+  }
+
+  static presentNames(numLayers: number): string[] {
+    const names: string[] = [];
+    for (let i = 0; i < numLayers; i++) names.push(`present.${i}.key`, `present.${i}.value`);
+    return names;
+  }
+
+  private disposeTensors(): void {
+    for (const tensor of Object.values(this.tensors)) {
+      if (tensor.location === 'gpu-buffer') tensor.dispose();
+    }
+  }
+}
