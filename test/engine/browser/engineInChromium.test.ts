@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { RawImage } from '../../../webview/engine/api';
+import { encodeJpeg, encodePng, patternImage, solidImage } from '../../builders/testImages';
+import { fixtureModels } from '../../support/fixtureModels';
+import { referenceGreedyIds } from '../../support/transformersReference';
+import { openEnginePage, type EnginePage } from './enginePageHarness';
+
+const MAX_NEW_TOKENS = 20;
+const PROMPT = 'Write a short note about the sea.';
+let models: string;
+before(async () => {
+  models = await fixtureModels();
+});
+
+const b64 = (bytes: Buffer) => bytes.toString('base64');
+
+const cases: Array<{ model: string; family: 'llama' | 'idefics3'; images: RawImage[]; label: string }> = [
+  { model: 'tiny-llama', family: 'llama', images: [], label: 'text' },
+  { model: 'tiny-smolvlm', family: 'idefics3', images: [patternImage(128, 96, 3)], label: 'one image' },
+  { model: 'tiny-smolvlm', family: 'idefics3', images: [patternImage(128, 96, 3), patternImage(48, 128, 9)], label: 'two images' },
+];
+
+for (const device of ['webgpu', 'wasm'] as const) {
+  describe(`the engine in headless Chromium on ${device}`, () => {
+    let page: EnginePage;
+    before(async () => {
+      page = await openEnginePage(models, { webgpu: device === 'webgpu' });
+      if (device === 'webgpu') assert.ok(await page.gpuAdapter(), 'Chromium exposes no WebGPU adapter');
+    });
+    after(async () => page.close());
+
+    for (const dtype of ['fp32', 'q4'] as const) {
+      for (const c of cases) {
+        it(`gives transformers.js' token ids: ${c.model}, ${c.label}, ${dtype}`, async () => {
+          const expected = await referenceGreedyIds({
+            family: c.family,
+            modelDir: join(models, c.model),
+            dtype,
+            messages: [{ role: 'user', content: c.images.length > 0 ? [...c.images.map(() => ({ type: 'image' as const })), { type: 'text', text: PROMPT }] : PROMPT }],
+            images: c.images,
+            maxNewTokens: MAX_NEW_TOKENS,
+          });
+          const outcome = await page.run({
+            model: c.model,
+            device,
+            dtype,
+            allowFallback: false,
+            text: PROMPT,
+            images: c.images.map((image) => b64(encodePng(image))),
+            maxNewTokens: MAX_NEW_TOKENS,
+          });
+          assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
+          assert.equal(outcome.info.device, device);
+          assert.deepEqual(outcome.result.tokenIds, expected);
+          assert.equal(outcome.deltas.join(''), outcome.result.text);
+        });
+      }
+    }
+
+    for (const [colour, rgb] of [['red', [220, 30, 25]], ['green', [20, 200, 40]], ['blue', [30, 40, 230]]] as const) {
+      for (const format of ['png', 'jpeg'] as const) {
+        it(`colour-vlm names a ${colour} ${format.toUpperCase()} image`, async () => {
+          const image = solidImage(96, 64, [...rgb]);
+          const outcome = await page.run({
+            model: 'colour-vlm',
+            device,
+            dtype: 'fp32',
+            allowFallback: false,
+            text: 'What colour is this image?',
+            images: [b64(format === 'png' ? encodePng(image) : encodeJpeg(image))],
+            maxNewTokens: 8,
+          });
+          assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
+          assert.equal(outcome.result.text.trim(), colour);
+          assert.equal(outcome.result.finishReason, 'eos');
+        });
+      }
+    }
+  });
+}

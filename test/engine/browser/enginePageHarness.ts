@@ -1,0 +1,64 @@
+import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PageRequest, PageResult } from './page/enginePage';
+import { startStaticServer } from './staticServer';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface EnginePage {
+  run(request: Omit<PageRequest, 'modelUrl'> & { model: string }): Promise<PageResult>;
+  gpuAdapter(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** Bundles the engine test page, serves it with the models and ORT's files, and opens it in Chromium. */
+export async function openEnginePage(modelsDir: string, options: { webgpu: boolean }): Promise<EnginePage> {
+  const out = join(root, '.cache', 'engine-page');
+  mkdirSync(out, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(import.meta.dirname, 'page', 'enginePage.ts')],
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    outdir: out,
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'warning',
+    conditions: ['onnxruntime-web-use-extern-wasm'],
+  });
+  writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./enginePage.js"></script>');
+  const server = await startStaticServer({
+    '/page/': out,
+    '/ort/': join(root, 'node_modules', 'onnxruntime-web', 'dist'),
+    '/models/': modelsDir,
+  });
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...(options.webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan'] : [])],
+  });
+  const page: Page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.url}/page/index.html`);
+  await page.waitForFunction(() => 'inkwellEngine' in globalThis, undefined, { timeout: 30_000 });
+  return {
+    run: async ({ model, ...rest }) =>
+      page.evaluate((request) => (globalThis as unknown as { inkwellEngine: { run(r: PageRequest): Promise<PageResult> } }).inkwellEngine.run(request), {
+        ...rest,
+        modelUrl: `${server.url}/models/${model}/`,
+      }),
+    gpuAdapter: () =>
+      page.evaluate(async () => {
+        const adapter = await navigator.gpu?.requestAdapter();
+        return adapter ? `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim() || 'unnamed adapter' : null;
+      }),
+    close: async () => {
+      await browser.close();
+      await server.close();
+      if (errors.length > 0) throw new Error(`page errors: ${errors.join('\n')}`);
+    },
+  };
+}

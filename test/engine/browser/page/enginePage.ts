@@ -1,0 +1,62 @@
+/**
+ * The engine in a browser page, for tests and the WebGPU benchmark: loads a model by URL on the
+ * asked backend and runs one request. Exposed as `window.inkwellEngine`.
+ */
+import type { Device, Dtype, GenerateResult, ModelInfo, Ort } from '../../../../webview/engine/api';
+import { decodeImage } from '../../../../webview/engine/adapters/browser/decodeImage';
+import { fetchModelFiles } from '../../../../webview/engine/adapters/browser/fetchModelFiles';
+import { loadModel, isEngineError } from '../../../../webview/engine';
+
+export interface PageRequest {
+  modelUrl: string;
+  device: Device;
+  dtype: Dtype;
+  allowFallback?: boolean;
+  text: string;
+  /** Base64-encoded image files, decoded in the page as the webview would. */
+  images: string[];
+  maxNewTokens: number;
+  temperature?: number;
+  seed?: number;
+}
+
+export type PageResult =
+  | { ok: true; info: ModelInfo; result: GenerateResult; deltas: string[] }
+  | { ok: false; code: string; message: string };
+
+async function ortFor(device: Device): Promise<Ort> {
+  const ort = (device === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as Ort;
+  ort.env.wasm.wasmPaths = new URL('/ort/', location.href).toString();
+  ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = 'error';
+  return ort;
+}
+
+async function run(request: PageRequest): Promise<PageResult> {
+  try {
+    const model = await loadModel({
+      ort: await ortFor(request.device),
+      files: fetchModelFiles(request.modelUrl),
+      device: request.device,
+      dtype: request.dtype,
+      allowFallback: request.allowFallback,
+    });
+    const images = await Promise.all(request.images.map((b64) => decodeImage(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))));
+    const deltas: string[] = [];
+    const content = [...images.map((image) => ({ type: 'image' as const, image })), { type: 'text' as const, text: request.text }];
+    const result = await model.generate({
+      messages: [{ role: 'user', content: images.length > 0 ? content : request.text }],
+      maxNewTokens: request.maxNewTokens,
+      sampling: { temperature: request.temperature ?? 0, seed: request.seed },
+      onDelta: (d) => deltas.push(d),
+    });
+    const info = model.info;
+    await model.dispose();
+    return { ok: true, info, result, deltas };
+  } catch (error) {
+    if (isEngineError(error)) return { ok: false, code: error.code, message: error.message };
+    return { ok: false, code: 'exception', message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+  }
+}
+
+(globalThis as unknown as { inkwellEngine: { run: typeof run } }).inkwellEngine = { run };
