@@ -1,3 +1,4 @@
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { RawImage } from '../../../../webview/engine/api';
 
@@ -41,4 +42,20 @@ export function encodePng(image: RawImage): Uint8Array {
     png.data[p * 4 + 3] = image.channels === 4 ? image.data[p * 4 + 3] : 255;
   }
   return new Uint8Array(PNG.sync.write(png));
+}
+
+/** The image as a baseline JPEG (jpeg-js), optionally with an EXIF block holding `orientation`. */
+export function encodeJpeg(image: RawImage, options: { quality?: number; orientation?: number } = {}): Uint8Array {
+  const rgba = new Uint8Array(image.width * image.height * 4);
+  for (let p = 0; p < image.width * image.height; p++) {
+    rgba.set(image.data.subarray(p * image.channels, p * image.channels + 3), p * 4);
+    rgba[p * 4 + 3] = 255;
+  }
+  const jpegBytes = new Uint8Array(jpeg.encode({ data: Buffer.from(rgba), width: image.width, height: image.height }, options.quality ?? 90).data);
+  if (options.orientation === undefined) return jpegBytes;
+  // APP1 "Exif\0\0" + big-endian TIFF header + IFD0 with the one Orientation (0x0112, SHORT) entry.
+  const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, options.orientation, 0, 0, 0, 0, 0, 0];
+  const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+  const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
+  return Uint8Array.from([...jpegBytes.subarray(0, 2), ...app1, ...jpegBytes.subarray(2)]);
 }

@@ -5,14 +5,25 @@ import { preprocessIdefics3Images } from '../../../../webview/engine/image/idefi
 import { expandImagePrompt, imagePromptString } from '../../../../webview/engine/image/imagePrompt';
 import type { RawImage } from '../../../../webview/engine/api';
 import { buildImage } from './imageBuilders';
-import { referenceExpandedPrompt, tinyPreprocessorConfig, tinyProcessorConfig } from './transformersReference';
+import {
+  referenceExpandedPrompt,
+  smolVlmPreprocessorConfig,
+  smolVlmProcessorConfig,
+  tinyPreprocessorConfig,
+  tinyProcessorConfig,
+} from './transformersReference';
 
 const CHAT_PROMPT = '<|im_start|>User:<image>Can you describe this image?<end_of_utterance>\nAssistant:';
 
-async function assertSameExpansion(prompt: string, images: RawImage[], preprocessorConfig: Record<string, unknown>): Promise<string> {
-  const expected = await referenceExpandedPrompt(prompt, images, preprocessorConfig, tinyProcessorConfig);
+async function assertSameExpansion(
+  prompt: string,
+  images: RawImage[],
+  preprocessorConfig: Record<string, unknown>,
+  processorConfig: Record<string, unknown> = tinyProcessorConfig,
+): Promise<string> {
+  const expected = await referenceExpandedPrompt(prompt, images, preprocessorConfig, processorConfig);
   const { grids } = preprocessIdefics3Images(images, preprocessorConfig);
-  const actual = expandImagePrompt(prompt, grids, tinyProcessorConfig.image_seq_len as number);
+  const actual = expandImagePrompt(prompt, grids, processorConfig.image_seq_len as number);
   assert.equal(actual, expected);
   return actual;
 }
@@ -22,6 +33,11 @@ describe('expandImagePrompt', () => {
     const text = await assertSameExpansion(CHAT_PROMPT, [buildImage(128, 96, 'gradient')], tinyPreprocessorConfig);
     assert.equal((text.match(/<image>/g) ?? []).length, 5 * 4);
     assert.ok(text.includes('<row_2_col_2><image><image><image><image>\n\n<fake_token_around_image><global-img>'));
+  });
+
+  it("expands a 1000x2048 image into SmolVLM's 4x2 tiles of 64 tokens plus the global image", async () => {
+    const text = await assertSameExpansion(CHAT_PROMPT, [buildImage(1000, 2048, 'gradient')], smolVlmPreprocessorConfig, smolVlmProcessorConfig);
+    assert.equal((text.match(/<image>/g) ?? []).length, 9 * 64);
   });
 
   it('expands two images of different grids in order', async () => {
