@@ -12,13 +12,7 @@ interface AxisTaps {
   readonly wLo: Float32Array;
 }
 
-/**
- * ONNX Resize (mode "linear", coordinate_transformation_mode "half_pixel", no antialias) as
- * onnxruntime's CPU kernel computes it (`SetupUpsampleBilinear`), every step in float32.
- * transformers.js's `interpolate_4d` runs exactly that op, so this reproduces its output bit for
- * bit. `Math.fround` after each operation gives float32 results because a double holds the exact
- * result of a float32 +, -, *, / before the one rounding.
- */
+/** onnxruntime's `SetupUpsampleBilinear` for one axis, in float32 (`Math.fround` after each operation). */
 function axisTaps(inSize: number, outSize: number): AxisTaps {
   const scale = f32(outSize / inSize);
   const taps: AxisTaps = {
@@ -45,7 +39,14 @@ function axisTaps(inSize: number, outSize: number): AxisTaps {
   return taps;
 }
 
-/** Resizes every plane to `height` x `width`; returns the input itself when the size already matches (ORT copies). */
+/**
+ * ONNX Resize (mode "linear", coordinate_transformation_mode "half_pixel", no antialias) as
+ * onnxruntime's CPU kernel computes it (`UpsampleBilinear`), every step in float32. transformers.js's
+ * `interpolate_4d` runs exactly that op, so this reproduces its output bit for bit; `Math.fround`
+ * after each operation gives float32 results because a double holds the exact result of a float32
+ * +, -, * or / before the one rounding. Returns the input itself when the size already matches
+ * (onnxruntime copies it).
+ */
 export function resizeBilinear(image: PlanarImage, height: number, width: number): PlanarImage {
   if (image.height === height && image.width === width) return image;
   const ys = axisTaps(image.height, height);

@@ -18,13 +18,12 @@ export function normalizePixels(image: RgbImage, options: NormalizeOptions): Pla
   const plane = width * height;
   const out = new Float32Array(3 * plane);
   const { rescaleFactor, meanStd } = options;
-  const stored = new Float32Array(1);
   for (let p = 0; p < plane; p++) {
     for (let c = 0; c < 3; c++) {
-      stored[0] = data[p * 3 + c];
-      if (rescaleFactor !== undefined) stored[0] = rescaleFactor * stored[0];
-      if (meanStd) stored[0] = (stored[0] - meanStd.mean[c]) / meanStd.std[c];
-      out[c * plane + p] = stored[0];
+      let value = data[p * 3 + c];
+      if (rescaleFactor !== undefined) value = Math.fround(rescaleFactor * value);
+      if (meanStd) value = Math.fround((value - meanStd.mean[c]) / meanStd.std[c]);
+      out[c * plane + p] = value;
     }
   }
   return { channels: 3, height, width, data: out };

@@ -9,12 +9,14 @@ export interface Size {
  * `size: { longest_edge }`: scale so the longer side is `longestEdge` (up or down), rounding each
  * side through `toFixed(2)` then down. When this equals the input size transformers.js skips the
  * resize (`RawImage.resize` returns early), which is what makes our output bit-identical then.
+ * A side that would round to 0 (aspect ratio beyond 2048:1) is kept at 1 pixel, as the Python
+ * processor does; transformers.js would fail there.
  */
 export function longestEdgeSize(width: number, height: number, longestEdge: number): Size {
   const factor = Math.min(longestEdge / width, longestEdge / height);
   return {
-    width: Math.floor(Number((width * factor).toFixed(2))),
-    height: Math.floor(Number((height * factor).toFixed(2))),
+    width: Math.max(1, Math.floor(Number((width * factor).toFixed(2)))),
+    height: Math.max(1, Math.floor(Number((height * factor).toFixed(2)))),
   };
 }
 

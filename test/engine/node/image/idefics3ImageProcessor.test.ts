@@ -99,6 +99,11 @@ describe('Idefics3 image preprocessing, inputs', () => {
     assert.throws(() => preprocessIdefics3Images([{ width: 10, height: 10, channels: 3, data: new Uint8Array(299) }], tinyPreprocessorConfig), /needs 300 bytes/);
   });
 
+  it('keeps a 1-pixel row for a strip too thin to survive the resize (transformers.js fails there)', () => {
+    const inputs = preprocessIdefics3Images([buildImage(300, 1, 'gradient')], tinyPreprocessorConfig);
+    assert.deepEqual(inputs.grids, [{ rows: 1, cols: 2 }]);
+  });
+
   it('leaves the caller\'s pixels untouched', () => {
     const image = buildImage(96, 128, 'noise', 4, 2);
     const before = Buffer.from(image.data).toString('base64');
