@@ -84,17 +84,20 @@ function resampleColumns(image: RgbImage, height: number, kernel: AxisKernel): R
   const rowBytes = image.width * 3;
   const out = new Uint8Array(rowBytes * height);
   const src = image.data;
+  // Whole source rows at a time, so memory is read in order; the sums stay exact integers.
+  const sums = new Float64Array(rowBytes);
   for (let y = 0; y < height; y++) {
     const start = kernel.starts[y];
     const count = kernel.counts[y];
     const k0 = y * kernel.stride;
-    for (let i = 0; i < rowBytes; i++) {
-      let sum = ROUNDING;
-      for (let k = 0; k < count; k++) {
-        sum += src[(start + k) * rowBytes + i] * kernel.weights[k0 + k];
-      }
-      out[y * rowBytes + i] = clip8(sum);
+    sums.fill(ROUNDING);
+    for (let k = 0; k < count; k++) {
+      const weight = kernel.weights[k0 + k];
+      const row = (start + k) * rowBytes;
+      for (let i = 0; i < rowBytes; i++) sums[i] += src[row + i] * weight;
     }
+    const to = y * rowBytes;
+    for (let i = 0; i < rowBytes; i++) out[to + i] = clip8(sums[i]);
   }
   return { width: image.width, height, data: out };
 }
