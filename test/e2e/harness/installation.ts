@@ -1,0 +1,31 @@
+/**
+ * Where `scripts/e2e/setup.sh` put Node 24 and code-server, checked before anything starts so a
+ * missing install fails with the fix instead of a spawn error.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface E2eInstallation {
+  /** Node 24: code-server 4.139 refuses to run on anything else. */
+  readonly node: string;
+  /** code-server's CLI entry point, run with `node`. */
+  readonly codeServerEntry: string;
+  /** Chromium binary; Debian's package by default, `INKWELL_E2E_CHROMIUM` overrides it. */
+  readonly chromium: string;
+}
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const cacheDir = join(repoRoot, '.cache', 'e2e');
+
+export function findInstallation(): E2eInstallation {
+  const installation: E2eInstallation = {
+    node: join(cacheDir, 'node24', 'bin', 'node'),
+    codeServerEntry: join(cacheDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    chromium: process.env.INKWELL_E2E_CHROMIUM ?? '/usr/bin/chromium',
+  };
+  const missing = Object.values(installation).filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`e2e tools missing (${missing.join(', ')}); run: bash scripts/e2e/setup.sh`);
+  }
+  return installation;
+}

@@ -1,0 +1,37 @@
+/**
+ * The settings.json every e2e VS Code starts with: a quiet, deterministic workbench (no welcome
+ * page, no chat panel, no tips or update checks) so screenshots and focus are the same each run.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export type UserSettings = Readonly<Record<string, unknown>>;
+
+export const quietWorkbenchSettings: UserSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Files open as real tabs, so opening a second file never replaces the first.
+  'workbench.editor.enablePreview': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'npm.fetchOnlinePackageInfo': false,
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+};
+
+/** Writes `User/settings.json` under a code-server user-data dir; `extra` wins over the defaults. */
+export async function writeUserSettings(userDataDir: string, extra: UserSettings = {}): Promise<void> {
+  const userDir = join(userDataDir, 'User');
+  await mkdir(userDir, { recursive: true });
+  const settings = { ...quietWorkbenchSettings, ...extra };
+  await writeFile(join(userDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+}
