@@ -26,6 +26,8 @@ function axisKernel(inSize: number, outSize: number, filter: ResampleFilter): Ax
     weights: new Int32Array(outSize * stride),
     stride,
   };
+  // Pillow multiplies by the reciprocal rather than dividing; kept, as it can change the last bit.
+  const inverseScale = 1 / filterScale;
   const w = new Float64Array(stride);
   for (let o = 0; o < outSize; o++) {
     const center = (o + 0.5) * scale;
@@ -34,7 +36,7 @@ function axisKernel(inSize: number, outSize: number, filter: ResampleFilter): Ax
     const count = end - start;
     let total = 0;
     for (let k = 0; k < count; k++) {
-      w[k] = filter.weight((k + start - center + 0.5) / filterScale);
+      w[k] = filter.weight((k + start - center + 0.5) * inverseScale);
       total += w[k];
     }
     for (let k = 0; k < count; k++) {
