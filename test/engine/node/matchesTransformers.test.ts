@@ -23,8 +23,9 @@ async function engineGreedyIds(model: string, dtype: Dtype, messages: ChatMessag
 }
 
 /** The same conversation in the engine's form and in the form transformers.js' templates take. */
-function conversation(text: string, images: RawImage[]): { engine: ChatMessage[]; reference: ReferenceRequest['messages'] } {
-  if (images.length === 0) {
+function conversation(family: 'llama' | 'idefics3', text: string, images: RawImage[]): { engine: ChatMessage[]; reference: ReferenceRequest['messages'] } {
+  // Text models' templates take string contents; Idefics3's takes a list of typed parts.
+  if (family === 'llama') {
     return { engine: [{ role: 'user', content: text }], reference: [{ role: 'user', content: text }] };
   }
   return {
@@ -45,7 +46,7 @@ for (const dtype of ['fp32', 'q4'] as const) {
     for (const c of cases) {
       it(`${c.model}, ${c.label}`, async () => {
         const images = c.images();
-        const { engine, reference } = conversation('Write a short note about the sea.', images);
+        const { engine, reference } = conversation(c.family, 'Write a short note about the sea.', images);
         const expected = await referenceGreedyIds({
           family: c.family,
           modelDir: join(models, c.model),
