@@ -1,0 +1,31 @@
+/**
+ * The webview's end of the pipe to the extension host: typed sends, validated receipts. A message
+ * that fails validation is reported back as a warning in the host's log and otherwise ignored.
+ */
+import type { EngineToHostMessage, HostToEngineMessage, LogLevel } from '../protocol/engineProtocol';
+import { validateHostToEngine } from '../protocol/validateEngineMessage';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export interface HostChannel {
+  post(message: EngineToHostMessage): void;
+  log(level: LogLevel, message: string): void;
+}
+
+export function connectToHost(onMessage: (message: HostToEngineMessage) => void): HostChannel {
+  const vscode = acquireVsCodeApi();
+  const channel: HostChannel = {
+    post: (message) => vscode.postMessage(message),
+    log: (level, message) => vscode.postMessage({ type: 'log', level, message } satisfies EngineToHostMessage),
+  };
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const validation = validateHostToEngine(event.data);
+    if (validation.ok) onMessage(validation.message);
+    else channel.log('warn', `The engine webview ignored a malformed message: ${validation.reason}`);
+  });
+  return channel;
+}
