@@ -268,14 +268,16 @@ export class EngineHost {
 
   private onConnectionFailure(connection: EngineConnection, error: EngineHostError, kind: FailureKind): void {
     if (connection !== this.connection) return;
+    const hadModel = this.loaded !== undefined;
     this.connection = undefined;
     this.loaded = undefined;
     // A page that reloaded by itself or hung is not trusted again: the next load opens a new webview.
     this.closeWebview();
     this.setStatus({ kind: 'error', code: error.code, message: error.message });
-    // Closed (by the user, most likely): stay closed until a request needs it. Otherwise bring the
-    // model back now, so that the retry the failed request's message invites finds it ready.
-    if (kind !== 'closed' && this.lastModel) void this.prepare(this.lastModel).catch(() => undefined);
+    // A model that was up goes back up at once, so that the retry the failed request's message
+    // invites finds it ready. Not after a close (the user's doing, most likely) and not after a
+    // page that never got a model up: retrying that by itself would only fail again, in a loop.
+    if (kind !== 'closed' && hadModel && this.lastModel) void this.prepare(this.lastModel).catch(() => undefined);
   }
 
   private closeWebview(): void {

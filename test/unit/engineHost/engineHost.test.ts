@@ -193,6 +193,18 @@ describe('EngineHost', () => {
     assert.equal(opened[0]!.disposed, true);
   });
 
+  it('fails a request whose webview never says ready, and does not retry that by itself', async (t) => {
+    t.mock.timers.enable({ apis: ['setInterval', 'Date'] });
+    const { engine, opened } = anEngine({ announcesReady: false });
+    const waiting = engine.generate(aJob(), () => undefined);
+    await settle();
+    t.mock.timers.tick(timing.readyWithinMs + timing.pingIntervalMs);
+    assert.equal((await rejection(waiting)).code, 'engine-crashed');
+    await settle();
+    assert.equal(opened.length, 1);
+    assert.equal(engine.status.kind, 'error');
+  });
+
   it('keeps a busy webview that answers pings', async (t) => {
     t.mock.timers.enable({ apis: ['setInterval', 'Date'] });
     const { engine, opened } = anEngine(holdsGenerations);
