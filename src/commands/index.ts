@@ -1,0 +1,13 @@
+/**
+ * Registers Inkwell's commands. The drafting commands, image-to-text, code actions and the paste
+ * provider register here too, on top of `services.provider`.
+ */
+import * as vscode from 'vscode';
+import type { InkwellServices } from '../services';
+
+export function registerCommands(context: vscode.ExtensionContext, services: InkwellServices): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('inkwell.cancel', () => services.engine.cancelGenerations()),
+    vscode.commands.registerCommand('inkwell.showEngineLog', () => services.log.show(true)),
+  );
+}

@@ -1,0 +1,40 @@
+/** Inkwell's settings, read once per use from `inkwell.*` and checked: a bad value falls back to its default. */
+import * as vscode from 'vscode';
+import type { DeviceSetting, DtypeSetting } from '../../webview/protocol/engineProtocol';
+import type { GenerationSettings } from '../providers/provider';
+
+export interface InkwellSettings {
+  /** A catalog id (`demo:colour-vlm`) or a model folder path. */
+  model: string;
+  device: DeviceSetting;
+  dtype: DtypeSetting;
+  generation: GenerationSettings;
+}
+
+export const DEFAULT_MODEL = 'demo:colour-vlm';
+
+/** Keys whose change means another model (or the same one loaded differently). */
+export const MODEL_SETTING_KEYS = ['inkwell.model', 'inkwell.device', 'inkwell.dtype'] as const;
+
+export function readSettings(): InkwellSettings {
+  const config = vscode.workspace.getConfiguration('inkwell');
+  return {
+    model: config.get<string>('model')?.trim() || DEFAULT_MODEL,
+    device: oneOf(config.get('device'), ['auto', 'webgpu', 'wasm'], 'auto'),
+    dtype: oneOf(config.get('dtype'), ['auto', 'fp32', 'fp16', 'q4', 'q4f16'], 'auto'),
+    generation: {
+      maxNewTokens: Math.round(inRange(config.get('generation.maxNewTokens'), 1, 32_768, 512)),
+      temperature: inRange(config.get('generation.temperature'), 0, 2, 0.7),
+      topP: inRange(config.get('generation.topP'), 0, 1, 0.9),
+      topK: Math.round(inRange(config.get('generation.topK'), 0, 1_000, 40)),
+    },
+  };
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function inRange(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+}

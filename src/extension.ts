@@ -1,0 +1,46 @@
+/**
+ * Activation: wires the engine webview, the local provider, the status bar and the commands.
+ * Thin on purpose; each piece lives in its own folder.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { MODEL_SETTING_KEYS, readSettings } from './config/settings';
+import { EngineHost } from './engineHost/common/engineHost';
+import { EngineWebviewPanel } from './engineHost/vscode/engineWebviewPanel';
+import { ModelSources } from './engineHost/vscode/modelSources';
+import { registerEngineCommands } from './engineHost/vscode/registerEngineCommands';
+import { createInkwellLog } from './logging/inkwellLog';
+import { LocalProvider } from './providers/localProvider';
+import type { InkwellServices } from './services';
+import { createEngineStatusBar } from './statusBar/engineStatusBar';
+
+export function activate(context: vscode.ExtensionContext): InkwellServices {
+  const log = createInkwellLog();
+  const modelSources = new ModelSources(context, log);
+  let panel: EngineWebviewPanel | undefined;
+  const engine = new EngineHost(() => {
+    panel = new EngineWebviewPanel({ extensionUri: context.extensionUri, modelServers: () => modelSources.serverRoots });
+    const created = panel;
+    created.onClose(() => {
+      if (panel === created) panel = undefined;
+    });
+    return created;
+  }, log);
+  const provider = new LocalProvider({ engine, settings: readSettings, loadSpec: (settings) => modelSources.loadSpec(settings) });
+  const services: InkwellServices = { provider, engine, log, settings: readSettings };
+
+  context.subscriptions.push(
+    log,
+    modelSources,
+    { dispose: () => engine.dispose() },
+    createEngineStatusBar(engine, 'inkwell.showEngineLog'),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // A running engine follows the settings at once, so the status bar tells the truth.
+      if (MODEL_SETTING_KEYS.some((key) => event.affectsConfiguration(key)) && panel) void provider.describeModel().catch(() => undefined);
+    }),
+  );
+  registerEngineCommands(context, { engine, currentPanel: () => panel, start: () => provider.describeModel() });
+  registerCommands(context, services);
+  log.info(`Inkwell ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}.`);
+  return services;
+}
