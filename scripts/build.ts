@@ -4,8 +4,9 @@
  * because onnxruntime-web loads them at run time by URL.
  */
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateFixtures, type FixtureName } from './fixtures/generateFixtures';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -20,8 +21,17 @@ const common: esbuild.BuildOptions = {
   absWorkingDir: root,
 };
 
-/** Node-side bundles: the CLI (and, once it exists, the extension host). */
+/** Node-side bundles: the extension host and the CLI. */
 const nodeBuilds: esbuild.BuildOptions[] = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   {
     ...common,
     entryPoints: { cli: 'cli/main.ts' },
@@ -36,7 +46,22 @@ const nodeBuilds: esbuild.BuildOptions[] = [
 ];
 
 /** Browser-side bundles (webviews, test pages). */
-const browserBuilds: esbuild.BuildOptions[] = [];
+const browserBuilds: esbuild.BuildOptions[] = [
+  {
+    ...common,
+    // The engine webview. ESM with splitting, so that each onnxruntime-web build (WebGPU or plain
+    // wasm) is a chunk fetched only when that device is used; the extern-wasm condition picks the
+    // builds that load their wasm glue from dist/ort/ instead of inlining it.
+    entryPoints: { engineHost: 'webview/engineHost/main.ts' },
+    outdir: join(dist, 'webview'),
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'browser',
+    format: 'esm',
+    splitting: true,
+    target: 'es2022',
+    conditions: ['onnxruntime-web-use-extern-wasm'],
+  },
+];
 
 /** Only the ORT builds the webviews use: the webgpu build's asyncify wasm and the plain wasm build. */
 const ortFiles = [
@@ -54,8 +79,31 @@ function copyOrtFiles(): void {
   }
 }
 
+/** The demo models the extension ships in dist/models/, so that every feature works offline. */
+const bundledModels: FixtureName[] = ['tiny-llama', 'tiny-smolvlm', 'colour-vlm'];
+
+/**
+ * Writes the bundled models that dist/models/ lacks (they are deterministic, so existing ones
+ * stay). A development build goes on without one whose generator fails, and the extension says
+ * the model is missing if asked for it; a production build (the .vsix) must have them all.
+ */
+async function generateBundledModels(): Promise<void> {
+  const to = join(dist, 'models');
+  for (const name of bundledModels.filter((model) => !existsSync(join(to, model, 'config.json')))) {
+    try {
+      await generateFixtures(to, { only: [name] });
+    } catch (error) {
+      if (production) throw error;
+      console.warn(`build: bundled model ${name} not generated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  // Chunk names carry content hashes: clear the old ones so that a package holds only this build's.
+  rmSync(join(dist, 'webview'), { recursive: true, force: true });
   copyOrtFiles();
+  await generateBundledModels();
   const builds = [...nodeBuilds, ...browserBuilds];
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
