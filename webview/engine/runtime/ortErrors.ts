@@ -1,7 +1,9 @@
 import type { Device } from '../api';
 import { EngineError } from '../errors';
 
-const OUT_OF_MEMORY = /out of memory|failed to allocate|bad_alloc|allocation failed|OOM\b|Array buffer allocation|Maximum call stack|memory access out of bounds|Cannot enlarge memory/i;
+/** What ORT (wasm heap, WebGPU buffers, 32-bit size limits) says when a tensor does not fit. */
+const OUT_OF_MEMORY =
+  /out of memory|failed to allocate|bad_alloc|allocation failed|\bOOM\b|Array buffer allocation|Cannot enlarge memory|Tensor shape is too large|exceeds the max buffer size|maxBufferSize|maxStorageBufferBindingSize/i;
 
 /** Turns what ORT throws into an EngineError a user can act on. */
 export function toEngineError(error: unknown, device: Device, doing: string): EngineError {
