@@ -18,7 +18,7 @@ const SPECIAL_TOKEN_KEYS = ['bos_token', 'eos_token', 'unk_token', 'sep_token', 
 
 /**
  * Finds the template where transformers.js does (tokenizer_config.json, then chat_template.jinja,
- * then chat_template.json) and renders it with the same context: messages, add_generation_prompt
+ * then chat_template.json, then processor_config.json) and renders it with the same context: messages, add_generation_prompt
  * and the special tokens of tokenizer_config.json.
  */
 export async function loadChatTemplate(files: ModelFiles, config: TokenizerConfig): Promise<ChatTemplate | undefined> {
@@ -43,8 +43,11 @@ async function findTemplateSource(files: ModelFiles, config: TokenizerConfig): P
     return named.template;
   }
   if (await files.exists('chat_template.jinja')) return files.readText('chat_template.jinja');
-  const json = await readOptionalJsonFile<{ chat_template?: string }>(files, 'chat_template.json');
-  return json?.chat_template;
+  for (const path of ['chat_template.json', 'processor_config.json']) {
+    const json = await readOptionalJsonFile<{ chat_template?: string }>(files, path);
+    if (typeof json?.chat_template === 'string') return json.chat_template;
+  }
+  return undefined;
 }
 
 function specialTokensOf(config: TokenizerConfig): Record<string, string> {
