@@ -8,12 +8,15 @@ set -euo pipefail
 
 CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.22.3
-# Debian packages: the browser, plus what code-server's native modules (kerberos, node-pty,
-# spdlog, sqlite3, @parcel/watcher...) need to compile with node-gyp.
-APT_PACKAGES=(chromium libkrb5-dev build-essential python3 pkg-config git)
+# Debian packages: the browser and the fonts it would only recommend (screenshots render the
+# same everywhere), plus what code-server's native modules (kerberos, node-pty, spdlog, sqlite3,
+# @parcel/watcher...) need to compile with node-gyp (python3 runs node-gyp itself).
+APT_PACKAGES=(chromium fonts-liberation fonts-dejavu-core libkrb5-dev build-essential python3)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cache="$root/.cache/e2e"
+# A fresh clone (as CI makes) starts without .cache/; pointing INKWELL_E2E_CACHE at a folder
+# outside the clone keeps the 3-6 minute code-server build from repeating.
+cache="${INKWELL_E2E_CACHE:-$root/.cache/e2e}"
 node24="$cache/node24"
 code_server="$cache/code-server"
 
@@ -22,7 +25,7 @@ log() { printf '[e2e setup %3ss] %s\n' "$SECONDS" "$*"; }
 install_apt_packages() {
   local missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" == 'install ok installed' ]] || missing+=("$pkg")
   done
   if ((${#missing[@]} == 0)); then
     log "apt packages present"

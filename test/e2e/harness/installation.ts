@@ -14,8 +14,8 @@ export interface E2eInstallation {
   readonly chromium: string;
 }
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const cacheDir = join(repoRoot, '.cache', 'e2e');
+/** Same default and override as setup.sh. */
+const cacheDir = process.env.INKWELL_E2E_CACHE ?? join(import.meta.dirname, '..', '..', '..', '.cache', 'e2e');
 
 export function findInstallation(): E2eInstallation {
   const installation: E2eInstallation = {

@@ -15,7 +15,7 @@ export async function runCommand(page: Page, idOrTitle: string): Promise<void> {
   const byId = page.locator(`${widget} .quick-input-list-entry[data-quick-input-id="${cssString(idOrTitle)}"]`);
   const byTitle = page
     .locator(`${widget} .monaco-list-row`)
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(idOrTitle)}$`) }) });
+    .filter({ has: page.locator('.label-name', { hasText: exactly(idOrTitle) }) });
   const row = byId.or(byTitle).first();
   try {
     await row.waitFor({ timeout: 10_000 });
@@ -29,16 +29,45 @@ export async function runCommand(page: Page, idOrTitle: string): Promise<void> {
 }
 
 /** Opens a workspace file through Quick Open (Ctrl+P) by its workspace-relative path and waits
- * for its tab to be the active one. */
+ * until it is the active editor. Quick Open ranks recently opened and fuzzy matches first
+ * (`a.txt` also matches `docs/a.txt`) and re-renders as file search results arrive, so the row is
+ * picked by name and folder once the list has settled, and the result is checked through the
+ * page title (`window.title` is the active file's relative path, see userSettings.ts). */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   const input = await openQuickInput(page, 'Control+P');
   await input.fill(relativePath);
-  const fileName = relativePath.split('/').pop() ?? relativePath;
-  // The best match is first once results for this query (not the recent-files list) arrive.
-  const firstResult = page.locator(`${widget} .monaco-list-row[aria-label*="file results"]`).first();
-  await firstResult.waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label^="${cssString(fileName)}"]`).waitFor();
+  const slash = relativePath.lastIndexOf('/');
+  const fileName = relativePath.slice(slash + 1);
+  const folder = slash < 0 ? '' : relativePath.slice(0, slash);
+  const rows = page.locator(`${widget} .monaco-list-row`);
+  const row = rows
+    .filter({ has: page.locator('.label-name', { hasText: exactly(fileName) }) })
+    // Files at the workspace root have no description; the others show their folder.
+    .filter(
+      folder === ''
+        ? { hasNot: page.locator('.label-description', { hasText: /./ }) }
+        : { has: page.locator('.label-description', { hasText: exactly(folder) }) },
+    )
+    .first();
+  await row.waitFor();
+  await waitUntilSettled(rows);
+  await row.click();
+  await page.waitForFunction((expected) => document.title === expected, relativePath, { timeout: 10_000 });
+}
+
+/** Waits until the rows' labels stay the same for a short while. */
+async function waitUntilSettled(rows: Locator, quietMs = 250, timeoutMs = 10_000): Promise<void> {
+  const labels = (): Promise<string> => rows.evaluateAll((all) => all.map((r) => r.getAttribute('aria-label')).join('\n'));
+  const deadline = Date.now() + timeoutMs;
+  let previous = await labels();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const current = await labels();
+    if (current === previous) {
+      return;
+    }
+    previous = current;
+  }
 }
 
 async function openQuickInput(page: Page, key: string): Promise<Locator> {
@@ -52,6 +81,6 @@ function cssString(text: string): string {
   return text.replace(/["\\]/g, '\\$&');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }

@@ -15,6 +15,8 @@ export const quietWorkbenchSettings: UserSettings = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   // Files open as real tabs, so opening a second file never replaces the first.
   'workbench.editor.enablePreview': false,
+  // The page title is then the active file's workspace-relative path, which tests can check.
+  'window.title': '${activeEditorMedium}',
   'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
@@ -26,6 +28,9 @@ export const quietWorkbenchSettings: UserSettings = {
   'npm.fetchOnlinePackageInfo': false,
   'git.enabled': false,
   'editor.minimap.enabled': false,
+  // Copy with an empty selection would copy the current line; TextEditor.readText copies after
+  // Select All, and an empty document must read as '' rather than '\n'.
+  'editor.emptySelectionClipboard': false,
 };
 
 /** Writes `User/settings.json` under a code-server user-data dir; `extra` wins over the defaults. */
