@@ -27,6 +27,9 @@ export const quietWorkbenchSettings: UserSettings = {
   'typescript.disableAutomaticTypeAcquisition': true,
   'npm.fetchOnlinePackageInfo': false,
   'git.enabled': false,
+  // code-server notices servers the extension host opens on loopback and would announce each
+  // one with a notification that covers the screen and takes focus.
+  'remote.autoForwardPorts': false,
   'editor.minimap.enabled': false,
   // Copy with an empty selection would copy the current line; TextEditor.readText copies after
   // Select All, and an empty document must read as '' rather than '\n'.
