@@ -21,6 +21,7 @@ interface QueueItem {
   generation?: GenerationJob & { requestId: string; onDelta(text: string): void };
   settle(result: { outcome?: WireOutcome; info?: ModelInfo; error?: Error }): void;
   readonly cancelled: boolean;
+  readonly settled: boolean;
 }
 
 interface Loaded {
@@ -112,6 +113,9 @@ export class EngineHost {
         generation,
         get cancelled() {
           return cancelled;
+        },
+        get settled() {
+          return settled;
         },
         settle: (result) => {
           if (settled) return;
@@ -273,7 +277,9 @@ export class EngineHost {
     this.loaded = undefined;
     // A page that reloaded by itself or hung is not trusted again: the next load opens a new webview.
     this.closeWebview();
-    this.setStatus({ kind: 'error', code: error.code, message: error.message });
+    const idle = (this.current === undefined || this.current.settled) && this.queue.length === 0;
+    if (kind === 'closed' && idle) this.setStatus({ kind: 'stopped' });
+    else this.setStatus({ kind: 'error', code: error.code, message: error.message });
     // A model that was up goes back up at once, so that the retry the failed request's message
     // invites finds it ready. Not after a close (the user's doing, most likely) and not after a
     // page that never got a model up: retrying that by itself would only fail again, in a loop.

@@ -153,6 +153,15 @@ describe('EngineHost', () => {
     assert.equal(opened[1]!.postedOfType('load').length, 1);
   });
 
+  it('shows an engine closed while idle as stopped, not failed, and leaves it closed', async () => {
+    const { engine, opened } = anEngine();
+    await engine.generate(aJob(), () => undefined);
+    opened[0]!.close();
+    await settle();
+    assert.deepEqual(engine.status, { kind: 'stopped' });
+    assert.equal(opened.length, 1);
+  });
+
   it('carries queued requests over to the new webview after a crash', async () => {
     const { engine, opened } = anEngine(holdsGenerations);
     const running = engine.generate(aJob(), () => undefined);
