@@ -1,8 +1,10 @@
 /**
  * The webview's end of the pipe to the extension host: typed sends, validated receipts. A message
- * that fails validation is reported back as a warning in the host's log and otherwise ignored.
+ * that fails validation is reported back as a warning in the host's log and otherwise ignored;
+ * if it was a request, the request is answered with an error.
  */
 import type { EngineToHostMessage, HostToEngineMessage, LogLevel } from '../protocol/engineProtocol';
+import { isRecord } from '../protocol/shapeChecks';
 import { validateHostToEngine } from '../protocol/validateEngineMessage';
 
 interface VsCodeApi {
@@ -24,8 +26,16 @@ export function connectToHost(onMessage: (message: HostToEngineMessage) => void)
   };
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const validation = validateHostToEngine(event.data);
-    if (validation.ok) onMessage(validation.message);
-    else channel.log('warn', `The engine webview ignored a malformed message: ${validation.reason}`);
+    if (validation.ok) {
+      onMessage(validation.message);
+      return;
+    }
+    channel.log('warn', `The engine webview ignored a malformed message: ${validation.reason}`);
+    // A dropped request would leave its caller waiting for ever: answer it with the reason.
+    const requestId = isRecord(event.data) ? event.data.requestId : undefined;
+    if (typeof requestId === 'string') {
+      channel.post({ type: 'error', requestId, code: 'internal', message: `The engine could not read the request: ${validation.reason}` });
+    }
   });
   return channel;
 }
