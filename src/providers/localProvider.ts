@@ -55,8 +55,15 @@ export class LocalProvider implements GenerationProvider {
   }
 }
 
-function toWireMessages(request: GenerationRequest): WireMessage[] {
-  return request.messages.map((message) => ({ role: message.role, content: message.content }));
+export function toWireMessages(request: GenerationRequest): WireMessage[] {
+  return request.messages.map((message) => ({
+    role: message.role,
+    content: message.content.map((part) =>
+      // A Node Buffer (what fs reads give) has a toJSON that turns it into a plain object on its
+      // way to the webview; a copy into a plain Uint8Array arrives as bytes.
+      part.type === 'image' ? { ...part, bytes: new Uint8Array(part.bytes) } : part,
+    ),
+  }));
 }
 
 /** Engine codes that mean "this model, as configured, cannot be used". */
