@@ -13,10 +13,9 @@ export interface EngineCommandDeps {
 export function registerEngineCommands(context: vscode.ExtensionContext, deps: EngineCommandDeps): void {
   const start = () => void deps.start().catch(() => undefined);
   context.subscriptions.push(
-    vscode.commands.registerCommand('inkwell.showEngine', () => {
-      const panel = deps.currentPanel();
-      if (panel) panel.reveal();
-      else start();
+    vscode.commands.registerCommand('inkwell.showEngine', async () => {
+      if (!deps.currentPanel()) await deps.start().catch(() => undefined);
+      deps.currentPanel()?.reveal();
     }),
     vscode.commands.registerCommand('inkwell.restartEngine', () => {
       if (deps.currentPanel()) deps.engine.restart();
