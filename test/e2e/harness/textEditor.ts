@@ -23,8 +23,9 @@ export class TextEditor {
     await this.focus();
     await this.page.evaluate(() => {
       const target = window as unknown as { inkwellE2eCopied?: Promise<string> };
-      target.inkwellE2eCopied = new Promise((resolve) => {
+      target.inkwellE2eCopied = new Promise((resolve, reject) => {
         window.addEventListener('copy', (event) => resolve(event.clipboardData?.getData('text/plain') ?? ''), { once: true });
+        setTimeout(() => reject(new Error('no copy event: is a text editor active?')), 5_000);
       });
     });
     await this.page.keyboard.press('Control+A');
