@@ -3,7 +3,7 @@
  * downloads are unreachable here, so it always runs the system binary.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { findInstallation } from './installation';
+import { findInstallation } from '../../../scripts/e2e/installation';
 import { chromiumLoopbackArgs } from './loopbackOnly';
 
 export interface BrowserOptions {

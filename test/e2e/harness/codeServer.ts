@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findInstallation } from './installation';
+import { findInstallation } from '../../../scripts/e2e/installation';
 import { codeServerLoopbackEnv } from './loopbackOnly';
 import { writeUserSettings, type UserSettings } from './userSettings';
 

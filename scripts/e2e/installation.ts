@@ -15,7 +15,7 @@ export interface E2eInstallation {
 }
 
 /** Same default and override as setup.sh. */
-const cacheDir = process.env.INKWELL_E2E_CACHE ?? join(import.meta.dirname, '..', '..', '..', '.cache', 'e2e');
+const cacheDir = process.env.INKWELL_E2E_CACHE ?? join(import.meta.dirname, '..', '..', '.cache', 'e2e');
 
 export function findInstallation(): E2eInstallation {
   const installation: E2eInstallation = {
