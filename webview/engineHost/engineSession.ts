@@ -55,17 +55,15 @@ export class EngineSession {
     await this.disposeModel();
     const files = httpModelFiles(message.source);
     const choice = chooseDevice(message.device, this.gpu);
+    // Notices reach the host with the loaded model, which logs them and shows them in the status bar.
     const notices = choice.notice ? [choice.notice] : [];
-    if (choice.notice) this.host.log('warn', choice.notice);
     try {
       let model: LoadedModel;
       try {
         model = await this.loadOn(choice.device, files, message.dtype);
       } catch (error) {
         if (choice.device !== 'webgpu' || !isDeviceFailure(error)) throw error;
-        const notice = `Loading on WebGPU failed (${describeError(error).message}); running on WASM (CPU), which is slower.`;
-        this.host.log('warn', notice);
-        notices.push(notice);
+        notices.push(`Loading on WebGPU failed (${describeError(error).message}); running on WASM (CPU), which is slower.`);
         model = await this.loadOn('wasm', files, message.dtype);
       }
       this.model = model;
