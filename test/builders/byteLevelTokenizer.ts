@@ -1,20 +1,6 @@
 import type { TextTokenizer } from '../../webview/engine/text/tokenizer';
 import { Tokenizer } from '@huggingface/tokenizers';
-
-/** GPT-2's byte → printable-character table, which byte-level BPE vocabularies are written in. */
-function byteToUnicode(): string[] {
-  const printable = [...range(33, 126), ...range(161, 172), ...range(174, 255)];
-  const table: string[] = [];
-  let extra = 0;
-  for (let b = 0; b < 256; b++) {
-    table[b] = String.fromCharCode(printable.includes(b) ? b : 256 + extra++);
-  }
-  return table;
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
+import { BYTE_TO_CHAR } from '../../scripts/fixtures/tokenizer/byteLevelAlphabet';
 
 /**
  * A byte-level BPE tokenizer with one token per byte and no merges, plus an `<eos>` special
@@ -23,7 +9,7 @@ function range(from: number, to: number): number[] {
  */
 export function byteLevelTokenizer(): TextTokenizer {
   const vocab: Record<string, number> = {};
-  byteToUnicode().forEach((ch, id) => (vocab[ch] = id));
+  BYTE_TO_CHAR.forEach((ch, id) => (vocab[ch] = id));
   const json = {
     version: '1.0',
     added_tokens: [{ id: 256, content: '<eos>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
