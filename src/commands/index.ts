@@ -3,6 +3,8 @@
  * provider register here too, on top of `services.provider`.
  */
 import * as vscode from 'vscode';
+import { registerDraftingCommands } from '../drafting/registerDraftingCommands';
+import { registerImageToText } from '../imageToText/registerImageToText';
 import type { InkwellServices } from '../services';
 
 export function registerCommands(context: vscode.ExtensionContext, services: InkwellServices): void {
@@ -10,4 +12,6 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ink
     vscode.commands.registerCommand('inkwell.cancel', () => services.engine.cancelGenerations()),
     vscode.commands.registerCommand('inkwell.showEngineLog', () => services.log.show(true)),
   );
+  registerDraftingCommands(context, services);
+  registerImageToText(context, services);
 }
