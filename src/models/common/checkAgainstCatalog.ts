@@ -14,8 +14,11 @@ export interface ExpectedFile {
   digest: FileDigest;
 }
 
-/** Hub pages show three significant digits, so a shown size is within half a unit of the last: ≤ 0.5 %. */
-const ROUNDING = 0.005;
+/** Hub pages show sizes with three significant digits ("86.9 MB", "1.64 GB", "678 Bytes"), rounded. */
+function withinRounding(size: number, shown: number): boolean {
+  const halfUnit = 0.5 * 10 ** (Math.floor(Math.log10(shown)) - 2);
+  return Math.abs(size - shown) <= Math.max(halfUnit, 0.5) + 1e-6 * shown;
+}
 
 export function checkAgainstCatalog(file: CatalogFile, hub: HubFileFacts, where: string): ExpectedFile {
   const mismatch = (what: string) =>
@@ -27,7 +30,7 @@ export function checkAgainstCatalog(file: CatalogFile, hub: HubFileFacts, where:
   if (file.digest && (file.digest.algorithm !== hub.digest.algorithm || file.digest.value !== hub.digest.value)) {
     throw mismatch(`the Hub's ${hub.digest.algorithm} is ${hub.digest.value}, the catalog's ${file.digest.algorithm} is ${file.digest.value}`);
   }
-  if (file.size === undefined && file.approximateSize !== undefined && Math.abs(hub.size - file.approximateSize) > file.approximateSize * ROUNDING + 0.5) {
+  if (file.size === undefined && file.approximateSize !== undefined && !withinRounding(hub.size, file.approximateSize)) {
     throw mismatch(`the Hub says ${hub.size} bytes, the catalog about ${Math.round(file.approximateSize)}`);
   }
   return { path: file.path, size: hub.size, digest: hub.digest };
