@@ -6,11 +6,13 @@ import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelF
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
 import { loadModel } from '../../../webview/engine';
 import { fixtureModels } from '../../support/fixtureModels';
+import { countFedTokens } from './fedTokenCounter';
 
 let model: LoadedModel;
+const fed = countFedTokens(nodeOrt());
 before(async () => {
   const models = await fixtureModels();
-  model = await loadModel({ ort: nodeOrt(), files: nodeModelFiles(join(models, 'tiny-llama')), device: 'wasm', dtype: 'fp32' });
+  model = await loadModel({ ort: fed.ort, files: nodeModelFiles(join(models, 'tiny-llama')), device: 'wasm', dtype: 'fp32' });
 });
 after(async () => model.dispose());
 
@@ -73,16 +75,32 @@ describe('generation', () => {
     assert.deepEqual([result.finishReason, result.tokenIds.length], ['length', 7]);
   });
 
-  it('reuses the KV cache when a prompt extends the previous one, with the ids of a cold run', async () => {
-    const first = await model.generate({ rawPrompt: prompt, maxNewTokens: 1 });
+  it('prefills only the new tokens when a prompt extends one it generated from, with the ids of a cold run', async () => {
+    // The cache then holds the prompt and 11 generated tokens, which the next prompt does not have.
+    const first = await model.generate({ rawPrompt: prompt, maxNewTokens: 12 });
     const extended = `${prompt} And about the wind.`;
+    fed.clear();
     const warm = await model.generate({ rawPrompt: extended, maxNewTokens: 12 });
-    assert.ok(warm.prefilledTokens < warm.promptTokens, 'the warm run prefilled the whole prompt');
-    assert.ok(warm.prefilledTokens <= warm.promptTokens - first.promptTokens + 1);
+    const newTokens = warm.promptTokens - first.promptTokens;
+    assert.ok(newTokens > 0 && newTokens < warm.promptTokens, `${newTokens} new of ${warm.promptTokens}`);
+    assert.deepEqual([warm.prefilledTokens, fed.runs[0]], [newTokens, newTokens]);
     // A different prompt in between drops the cache: the next run is cold.
     await model.generate({ rawPrompt: 'Something else entirely.', maxNewTokens: 1 });
+    fed.clear();
     const cold = await model.generate({ rawPrompt: extended, maxNewTokens: 12 });
-    assert.equal(cold.prefilledTokens, cold.promptTokens);
+    assert.deepEqual([cold.prefilledTokens, fed.runs[0]], [cold.promptTokens, cold.promptTokens]);
+    assert.deepEqual(warm.tokenIds, cold.tokenIds);
+  });
+
+  it('re-runs only the last word when the prompt ends with that word typed further', async () => {
+    const stable = await model.generate({ rawPrompt: 'Tell me about the', maxNewTokens: 1 });
+    await model.generate({ rawPrompt: 'Tell me about the se', maxNewTokens: 8 });
+    fed.clear();
+    const warm = await model.generate({ rawPrompt: 'Tell me about the sea', maxNewTokens: 8 });
+    const lastWord = warm.promptTokens - stable.promptTokens;
+    assert.deepEqual([warm.prefilledTokens, fed.runs[0]], [lastWord, lastWord]);
+    await model.generate({ rawPrompt: 'Something else entirely.', maxNewTokens: 1 });
+    const cold = await model.generate({ rawPrompt: 'Tell me about the sea', maxNewTokens: 8 });
     assert.deepEqual(warm.tokenIds, cold.tokenIds);
   });
 });

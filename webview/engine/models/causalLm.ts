@@ -11,16 +11,22 @@ export interface VisionInputs {
 /** A loaded model family, seen by the generation loop as "prompt in, logits out". */
 export interface CausalLm {
   readonly spec: ModelSpec;
-  /** Runs the prompt, reusing the cached prefix when the prompt extends it; returns the last logits. */
+  /** Runs the prompt, reusing the cached prefix it shares with the previous one; returns the last logits. */
   prefill(ids: number[], vision?: VisionInputs): Promise<{ logits: Float32Array; prefilledTokens: number }>;
   /** Feeds one generated token; returns the next logits. */
   step(id: number): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
 
-/** How many leading ids of `ids` the cache already holds (0 when it cannot be reused). */
+/**
+ * How many leading ids of `ids` the cache already holds: the longest common prefix, so that a
+ * prompt reused after a generation (whose tokens the cache also holds) or with its last word
+ * retyped still skips the shared part. At most all ids but the last, which must run to give logits.
+ */
 export function reusablePrefixLength(fedIds: readonly number[] | undefined, ids: readonly number[]): number {
-  if (!fedIds || fedIds.length === 0 || fedIds.length >= ids.length) return 0;
-  for (let i = 0; i < fedIds.length; i++) if (fedIds[i] !== ids[i]) return 0;
-  return fedIds.length;
+  if (!fedIds) return 0;
+  const limit = Math.min(fedIds.length, ids.length - 1);
+  let shared = 0;
+  while (shared < limit && fedIds[shared] === ids[shared]) shared++;
+  return shared;
 }

@@ -36,7 +36,7 @@ export class Idefics3Model implements CausalLm {
 
   async prefill(ids: number[], vision?: VisionInputs): Promise<{ logits: Float32Array; prefilledTokens: number }> {
     const reused = vision ? 0 : reusablePrefixLength(this.cache.fedIds, ids);
-    if (reused === 0) this.cache.reset();
+    await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
     const embeds = await this.embed(fresh);
     if (vision) this.mergeImageFeatures(fresh, embeds, await this.encodeImages(vision));

@@ -21,7 +21,7 @@ export class LlamaModel implements CausalLm {
 
   async prefill(ids: number[]): Promise<{ logits: Float32Array; prefilledTokens: number }> {
     const reused = reusablePrefixLength(this.cache.fedIds, ids);
-    if (reused === 0) this.cache.reset();
+    await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
     const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor(fresh) }, fresh.length);
     this.cache.fedIds = [...ids];

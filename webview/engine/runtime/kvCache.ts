@@ -5,8 +5,8 @@ type Tensor = OrtTypes.Tensor;
 
 /**
  * The decoder's past keys and values, plus the token ids they were computed from, so a later
- * prompt that extends those ids can skip re-running them. `fedIds` is undefined when the cache
- * also holds image features, which ids alone cannot identify.
+ * prompt that shares a prefix with those ids can skip re-running it. `fedIds` is undefined when
+ * the cache also holds image features, which ids alone cannot identify.
  */
 export class KvCache {
   private tensors: Record<string, Tensor> = {};
@@ -39,6 +39,31 @@ export class KvCache {
     this.disposeTensors();
     this.tensors = next;
     this.length += addedLength;
+  }
+
+  /**
+   * Keeps the first `length` positions and drops the rest (0 resets), so that the cache is what a
+   * cold run of `fedIds.slice(0, length)` would have left. Positions are absolute in the keys, so
+   * a prefix of the cache is valid on its own. GPU buffers are read back once for the copy; the
+   * next run uploads the shorter past again.
+   */
+  async keepFirst(length: number): Promise<void> {
+    if (length === 0) return this.reset();
+    if (length >= this.length) return;
+    const kept: Record<string, Tensor> = {};
+    for (const [name, tensor] of Object.entries(this.tensors)) {
+      const [batch, heads, past, headDim] = tensor.dims;
+      const data = (await tensor.getData(true)) as Float32Array | Uint16Array;
+      const out = new (data.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(batch * heads * length * headDim);
+      // [batch, heads, past, headDim]: each (batch, head) row keeps its first `length` positions.
+      for (let row = 0; row < batch * heads; row++) {
+        out.set(data.subarray(row * past * headDim, (row * past + length) * headDim), row * length * headDim);
+      }
+      kept[name] = new this.ort.Tensor(tensor.type as 'float32', out as Float32Array, [batch, heads, length, headDim]);
+    }
+    this.tensors = kept;
+    this.length = length;
+    this.fedIds = this.fedIds?.slice(0, length);
   }
 
   reset(): void {
