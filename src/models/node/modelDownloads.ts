@@ -13,14 +13,12 @@ type ProgressListener = (progress: DownloadProgress) => void;
 export class ModelDownloads {
   private readonly running = new Map<string, SharedDownload>();
 
-  /** `deps` is read when a download starts, so each one uses the settings of that moment. */
-  constructor(private readonly deps: () => DownloadDeps) {}
-
-  download(model: CatalogModel, precision: Precision, signal: AbortSignal, onProgress: ProgressListener): Promise<InstalledModel> {
+  /** `deps` (settings, token) matter only to the request that starts the download; joiners share it. */
+  download(model: CatalogModel, precision: Precision, deps: DownloadDeps, signal: AbortSignal, onProgress: ProgressListener): Promise<InstalledModel> {
     const key = `${model.id}\n${precision}`;
     let shared = this.running.get(key);
     if (!shared) {
-      const started = new SharedDownload((sharedSignal, report) => downloadModel(model, precision, this.deps(), sharedSignal, report));
+      const started = new SharedDownload((sharedSignal, report) => downloadModel(model, precision, deps, sharedSignal, report));
       started.done.finally(() => this.running.delete(key)).catch(() => undefined);
       this.running.set(key, started);
       shared = started;

@@ -40,11 +40,11 @@ describe('downloads shared and cancelled', () => {
   it('cancelling mid-download leaves nothing half-written behind', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const downloads = new ModelDownloads(() => downloadDeps(store, hub.endpoint));
+    const downloads = new ModelDownloads();
     const cancel = new AbortController();
     const progress = progressPast(100_000);
 
-    const download = downloads.download(tinyLlama(), 'q4', cancel.signal, progress.listener);
+    const download = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), cancel.signal, progress.listener);
     await progress.reached;
     cancel.abort();
 
@@ -56,12 +56,12 @@ describe('downloads shared and cancelled', () => {
   it('a second request in the same window joins the first instead of downloading again', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const downloads = new ModelDownloads(() => downloadDeps(store, hub.endpoint));
+    const downloads = new ModelDownloads();
     const never = new AbortController().signal;
     const secondProgress: DownloadProgress[] = [];
 
-    const first = downloads.download(tinyLlama(), 'q4', never, () => undefined);
-    const second = downloads.download(tinyLlama(), 'q4', never, (p) => secondProgress.push(p));
+    const first = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
+    const second = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, (p) => secondProgress.push(p));
 
     assert.deepEqual(await second, await first);
     assert.equal(onnxGets().length, 1);
@@ -71,11 +71,11 @@ describe('downloads shared and cancelled', () => {
   it('the second of two requests stops only its own wait when cancelled; the first goes on', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const downloads = new ModelDownloads(() => downloadDeps(store, hub.endpoint));
+    const downloads = new ModelDownloads();
     const cancelSecond = new AbortController();
 
-    const first = downloads.download(tinyLlama(), 'q4', new AbortController().signal, () => undefined);
-    const second = downloads.download(tinyLlama(), 'q4', cancelSecond.signal, () => undefined);
+    const first = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), new AbortController().signal, () => undefined);
+    const second = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), cancelSecond.signal, () => undefined);
     cancelSecond.abort();
 
     await assert.rejects(second, (e: unknown) => e instanceof ModelsError && e.code === 'cancelled');
@@ -86,15 +86,15 @@ describe('downloads shared and cancelled', () => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
     // Two windows: separate download registries and Hub clients, one store on disk.
-    const windowA = new ModelDownloads(() => downloadDeps(store, hub.endpoint));
-    const windowB = new ModelDownloads(() => downloadDeps(store, hub.endpoint));
+    const windowA = new ModelDownloads();
+    const windowB = new ModelDownloads();
     const never = new AbortController().signal;
     const started = progressPast(50_000);
     const followed: DownloadProgress[] = [];
 
-    const first = windowA.download(tinyLlama(), 'q4', never, started.listener);
+    const first = windowA.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, started.listener);
     await started.reached;
-    const second = windowB.download(tinyLlama(), 'q4', never, (p) => followed.push(p));
+    const second = windowB.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, (p) => followed.push(p));
 
     const [a, b] = await Promise.all([first, second]);
     assert.equal(b.commit, a.commit);
@@ -110,9 +110,9 @@ describe('downloads shared and cancelled', () => {
     await mkdir(dirname(lock), { recursive: true });
     // A pid that cannot exist on Linux (above pid_max), with a fresh heartbeat.
     await writeFile(lock, JSON.stringify({ owner: 'gone', pid: 4_194_305, host: hostname(), heartbeatAt: Date.now(), precision: 'q4', doneBytes: 0, totalBytes: 0 }));
-    const downloads = new ModelDownloads(() => downloadDeps(store, hub.endpoint));
+    const downloads = new ModelDownloads();
 
-    const installed = await downloads.download(tinyLlama(), 'q4', new AbortController().signal, () => undefined);
+    const installed = await downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), new AbortController().signal, () => undefined);
 
     assert.equal(installed.id, TINY_LLAMA_ID);
   });

@@ -14,7 +14,7 @@ export function gitFile(path: string, size: number, sha1: string): CatalogFile {
 /** A file no reference confirmed: the first download takes its size and digest from the Hub and
  * checks them against `approximateSize` (a Hub page's rounded figure) when there is one. */
 export function unconfirmedFile(path: string, approximateSize?: number): CatalogFile {
-  return approximateSize === undefined ? { path } : { path, approximateSize };
+  return approximateSize === undefined ? { path } : { path, approximateSize: Math.round(approximateSize) };
 }
 
 export const kB = 1e3;
