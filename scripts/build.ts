@@ -61,6 +61,20 @@ const browserBuilds: esbuild.BuildOptions[] = [
     target: 'es2022',
     conditions: ['onnxruntime-web-use-extern-wasm'],
   },
+  {
+    ...common,
+    // The chat view (docs/chat-panel.md): its script, and its stylesheet with the codicon font
+    // inlined, so the page loads two files and the CSP needs no font host.
+    entryPoints: [
+      { in: 'webview/chat/main.ts', out: 'chat' },
+      { in: 'media/chat/chat.css', out: 'chat' },
+    ],
+    outdir: join(dist, 'webview'),
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    loader: { '.ttf': 'dataurl' },
+  },
 ];
 
 /** Only the ORT builds the webviews use: the webgpu build's asyncify wasm and the plain wasm build. */

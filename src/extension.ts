@@ -3,6 +3,7 @@
  * Thin on purpose; each piece lives in its own folder.
  */
 import * as vscode from 'vscode';
+import { registerChat } from './chat/registerChat';
 import { registerCommands } from './commands';
 import { MODEL_SETTING_KEYS, readSettings } from './config/settings';
 import { EngineHost } from './engineHost/common/engineHost';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
   );
   registerEngineCommands(context, { engine, currentPanel: () => panel, start: () => provider.describeModel() });
   registerCommands(context, services);
+  registerChat(context, services);
   log.info(`Inkwell ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}.`);
   return services;
 }
