@@ -11,6 +11,10 @@ import { chooseDevice, dtypePreferences } from './chooseDevice';
 import type { HostChannel } from './hostChannel';
 import { httpModelFiles } from './httpModelFiles';
 import { loadOrt } from './loadOrt';
+import { throttleProgress } from './throttleProgress';
+
+/** Ten status-bar updates a second are plenty for a percentage. */
+const PROGRESS_INTERVAL_MS = 100;
 
 type Message<T extends HostToEngineMessage['type']> = Extract<HostToEngineMessage, { type: T }>;
 
@@ -19,6 +23,10 @@ export class EngineSession {
   private readonly running = new Map<string, AbortController>();
   /** Requests run one at a time, in the order they came. */
   private queue: Promise<void> = Promise.resolve();
+  private readonly reportProgress = throttleProgress(
+    (fraction, detail) => this.host.post({ type: 'loadProgress', fraction, detail }),
+    PROGRESS_INTERVAL_MS,
+  );
 
   constructor(
     private readonly host: HostChannel,
@@ -80,8 +88,7 @@ export class EngineSession {
     let firstError: unknown;
     for (const dtype of dtypes) {
       try {
-        const onProgress = (fraction: number, detail: string) => this.host.post({ type: 'loadProgress', fraction, detail });
-        return await loadModel({ ort, files, device, dtype, onProgress });
+        return await loadModel({ ort, files, device, dtype, onProgress: this.reportProgress });
       } catch (error) {
         if (!(isEngineError(error) && error.code === 'missing-file')) throw error;
         firstError ??= error;
@@ -99,9 +106,10 @@ export class EngineSession {
     let produced = '';
     try {
       if (!this.model) throw new EngineError('internal', 'No model is loaded in the engine webview.');
-      const messages = await Promise.all(message.messages.map(toChatMessage));
+      const prompt =
+        message.rawPrompt !== undefined ? { rawPrompt: message.rawPrompt } : { messages: await Promise.all(message.messages.map(toChatMessage)) };
       const result = await this.model.generate({
-        messages,
+        ...prompt,
         maxNewTokens: settings.maxNewTokens,
         sampling: { temperature: settings.temperature, topP: settings.topP, topK: settings.topK },
         stop: settings.stop,
