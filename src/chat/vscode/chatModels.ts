@@ -8,9 +8,9 @@ import type { ModelChoice } from '../../../webview/chat/protocol/chatProtocol';
 import type { InkwellServices } from '../../services';
 
 const BUNDLED: readonly ModelChoice[] = [
-  { id: 'demo:colour-vlm', label: 'Colour VLM (demo, reads images)', detail: 'Bundled known-answer model: names the colour of an image.', canReadImages: true },
+  { id: 'demo:colour-vlm', label: 'Colour VLM (demo)', detail: 'Bundled known-answer model: names the colour of an image.', canReadImages: true },
   { id: 'demo:tiny-smolvlm', label: 'Tiny SmolVLM (demo)', detail: 'Bundled random-weight SmolVLM-layout model, for testing.', canReadImages: true },
-  { id: 'demo:tiny-llama', label: 'Tiny Llama (demo, text only)', detail: 'Bundled random-weight Llama-layout model, for testing.', canReadImages: false },
+  { id: 'demo:tiny-llama', label: 'Tiny Llama (demo)', detail: 'Bundled random-weight Llama-layout model, text only, for testing.', canReadImages: false },
 ];
 
 export class ChatModels {

@@ -1,0 +1,40 @@
+/**
+ * How responsive the chat page is: long tasks (over 50 ms on its main thread) and the time from
+ * each key typed into the message box until the next frame shows it, while `what` happens.
+ */
+import type { ChatPanel } from './chatPanel';
+
+export interface Responsiveness {
+  what: string;
+  durationMs: number;
+  /** Durations of the long tasks seen, in ms. */
+  longTasks: number[];
+  keys: number;
+  medianKeyToFrameMs: number;
+  maxKeyToFrameMs: number;
+}
+
+export async function measureResponsiveness(chat: ChatPanel, what: string, text = 'the box answers every key while a reply streams'): Promise<Responsiveness> {
+  await chat.frame.evaluate(() => {
+    const probe = { longTasks: [] as number[], keyToFrame: [] as number[], startedAt: performance.now() };
+    (window as unknown as { inkwellProbe: typeof probe }).inkwellProbe = probe;
+    new PerformanceObserver((list) => probe.longTasks.push(...list.getEntries().map((entry) => Math.round(entry.duration)))).observe({ type: 'longtask' });
+    document.querySelector('.composer-input')!.addEventListener('input', (event) => {
+      const typedAt = event.timeStamp;
+      requestAnimationFrame(() => probe.keyToFrame.push(performance.now() - typedAt));
+    });
+  });
+  await chat.input.pressSequentially(text, { delay: 40 });
+  return chat.frame.evaluate((label) => {
+    const probe = (window as unknown as { inkwellProbe: { longTasks: number[]; keyToFrame: number[]; startedAt: number } }).inkwellProbe;
+    const sorted = [...probe.keyToFrame].sort((a, b) => a - b);
+    return {
+      what: label,
+      durationMs: Math.round(performance.now() - probe.startedAt),
+      longTasks: probe.longTasks,
+      keys: sorted.length,
+      medianKeyToFrameMs: Math.round(sorted[sorted.length >> 1] ?? 0),
+      maxKeyToFrameMs: Math.round(sorted.at(-1) ?? 0),
+    };
+  }, what);
+}
