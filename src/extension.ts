@@ -11,6 +11,7 @@ import { EngineWebviewPanel } from './engineHost/vscode/engineWebviewPanel';
 import { ModelSources } from './engineHost/vscode/modelSources';
 import { registerEngineCommands } from './engineHost/vscode/registerEngineCommands';
 import { createInkwellLog } from './logging/inkwellLog';
+import { registerModelManagement } from './models/vscode/registerModelManagement';
 import { LocalProvider } from './providers/localProvider';
 import type { InkwellServices } from './services';
 import { createEngineStatusBar } from './statusBar/engineStatusBar';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
   );
   registerEngineCommands(context, { engine, currentPanel: () => panel, start: () => provider.describeModel() });
   registerCommands(context, services);
+  registerModelManagement(context, services);
   registerChat(context, services);
   log.info(`Inkwell ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}.`);
   return services;

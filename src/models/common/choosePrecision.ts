@@ -12,3 +12,15 @@ export function choosePrecision(model: CatalogModel, setting: DtypeSetting): Pre
   if (setting !== 'auto' && available.includes(setting)) return setting;
   return available.includes('q4') ? 'q4' : available[0];
 }
+
+/**
+ * What a download must add so the model runs under the `inkwell.dtype` setting: the setting's
+ * precision if the model offers it and it is missing; for `auto`, nothing when any precision is
+ * already here, else the one `choosePrecision` picks.
+ */
+export function precisionToDownload(model: CatalogModel, installed: readonly Precision[], setting: DtypeSetting): Precision | undefined {
+  const wanted = choosePrecision(model, setting);
+  const explicit = setting !== 'auto' && wanted === setting;
+  if (explicit) return installed.includes(wanted) ? undefined : wanted;
+  return installed.length > 0 ? undefined : wanted;
+}
