@@ -6,6 +6,8 @@ import type { GenerationSettings } from '../providers/provider';
 export interface InkwellSettings {
   /** A catalog id (`demo:colour-vlm`) or a model folder path. */
   model: string;
+  /** The model for inline completions (`inkwell.inlineCompletions.model`); `model` when that is empty. */
+  inlineModel: string;
   device: DeviceSetting;
   dtype: DtypeSetting;
   generation: GenerationSettings;
@@ -18,8 +20,10 @@ export const MODEL_SETTING_KEYS = ['inkwell.model', 'inkwell.device', 'inkwell.d
 
 export function readSettings(): InkwellSettings {
   const config = vscode.workspace.getConfiguration('inkwell');
+  const model = config.get<string>('model')?.trim() || DEFAULT_MODEL;
   return {
-    model: config.get<string>('model')?.trim() || DEFAULT_MODEL,
+    model,
+    inlineModel: config.get<string>('inlineCompletions.model')?.trim() || model,
     device: oneOf(config.get('device'), ['auto', 'webgpu', 'wasm'], 'auto'),
     dtype: oneOf(config.get('dtype'), ['auto', 'fp32', 'fp16', 'q4', 'q4f16'], 'auto'),
     generation: {

@@ -1,6 +1,7 @@
 /**
  * The `local` GenerationProvider: runs the model named by the settings in the engine webview on
- * this machine. Both purposes ('draft', 'inline') use `inkwell.model` for now.
+ * this machine. `purpose: 'inline'` runs `inkwell.inlineCompletions.model`; when that is another
+ * model than `inkwell.model`, it runs in a second engine webview, so that both stay loaded.
  */
 import type * as vscode from 'vscode';
 import type { InkwellSettings } from '../config/settings';
@@ -22,6 +23,8 @@ const IMAGE_MODEL_SUGGESTION = 'demo:colour-vlm';
 
 export interface LocalProviderDeps {
   engine: EngineHost;
+  /** Runs the inline-completion model when it differs from the draft model. */
+  inlineEngine: EngineHost;
   settings(): InkwellSettings;
   loadSpec(settings: InkwellSettings): Promise<LoadSpec>;
 }
@@ -31,12 +34,13 @@ export class LocalProvider implements GenerationProvider {
 
   constructor(private readonly deps: LocalProviderDeps) {}
 
-  async describeModel(): Promise<ProviderModelInfo> {
+  async describeModel(purpose: GenerationRequest['purpose'] = 'draft'): Promise<ProviderModelInfo> {
+    const { engine, settings } = this.route(purpose);
     try {
-      const info = await this.deps.engine.prepare(await this.deps.loadSpec(this.deps.settings()));
+      const info = await engine.prepare(await this.deps.loadSpec(settings));
       return { name: info.name, canReadImages: info.canReadImages, destination: 'this machine' };
     } catch (error) {
-      throw toProviderError(error, this.deps.settings().model);
+      throw toProviderError(error, settings.model);
     }
   }
 
@@ -45,13 +49,21 @@ export class LocalProvider implements GenerationProvider {
     onDelta: (delta: string) => void,
     token: vscode.CancellationToken,
   ): Promise<GenerationOutcome> {
-    const settings = this.deps.settings();
+    const { engine, settings } = this.route(request.purpose);
     try {
       const model = await this.deps.loadSpec(settings);
-      return await this.deps.engine.generate({ model, messages: toWireMessages(request), settings: request.settings }, onDelta, token);
+      const prompt = { messages: toWireMessages(request), ...(request.rawPrompt !== undefined && { rawPrompt: request.rawPrompt }) };
+      return await engine.generate({ model, ...prompt, settings: request.settings }, onDelta, token);
     } catch (error) {
       throw toProviderError(error, settings.model);
     }
+  }
+
+  /** The engine and the settings (with `model` the one to run) that serve `purpose`. */
+  private route(purpose: GenerationRequest['purpose']): { engine: EngineHost; settings: InkwellSettings } {
+    const settings = this.deps.settings();
+    if (purpose !== 'inline' || settings.inlineModel === settings.model) return { engine: this.deps.engine, settings };
+    return { engine: this.deps.inlineEngine, settings: { ...settings, model: settings.inlineModel } };
   }
 }
 

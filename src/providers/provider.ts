@@ -25,6 +25,11 @@ export interface GenerationSettings {
 
 export interface GenerationRequest {
   messages: PromptMessage[];
+  /**
+   * Text the model continues as it is, with no chat template (inline completions); `messages` is
+   * then empty. A provider that only takes chat messages sends it as one user message.
+   */
+  rawPrompt?: string;
   settings: GenerationSettings;
   /** Which model serves it: the chat/command model or the inline-completion model. */
   purpose: 'draft' | 'inline';

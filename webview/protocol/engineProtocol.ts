@@ -37,6 +37,15 @@ export interface WireMessage {
   content: WireContentPart[];
 }
 
+/**
+ * What a generation reads: chat messages, rendered through the model's chat template, or a raw
+ * prompt fed as it is (a text model continues it: inline completions); `messages` is then empty.
+ */
+export interface WirePrompt {
+  messages: WireMessage[];
+  rawPrompt?: string;
+}
+
 export interface WireGenerationSettings {
   maxNewTokens: number;
   temperature: number;
@@ -47,7 +56,7 @@ export interface WireGenerationSettings {
 
 export type HostToEngineMessage =
   | { type: 'load'; source: ModelSource; device: DeviceSetting; dtype: DtypeSetting }
-  | { type: 'generate'; requestId: string; messages: WireMessage[]; settings: WireGenerationSettings }
+  | ({ type: 'generate'; requestId: string; settings: WireGenerationSettings } & WirePrompt)
   | { type: 'cancel'; requestId: string }
   /** Frees the model; the webview stays up for the next `load`. */
   | { type: 'dispose' }

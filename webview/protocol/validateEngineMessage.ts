@@ -45,6 +45,7 @@ const hostToEngine: ShapeCheck = unionBy('type', {
   generate: objectWith({
     requestId: isString,
     messages: arrayOf(wireMessage),
+    rawPrompt: optional(isString),
     settings: objectWith({
       maxNewTokens: isNonNegative,
       temperature: isNonNegative,

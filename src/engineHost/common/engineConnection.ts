@@ -13,8 +13,8 @@ import type {
   DeviceSetting,
   DtypeSetting,
   WireGenerationSettings,
-  WireMessage,
   WireOutcome,
+  WirePrompt,
 } from '../../../webview/protocol/engineProtocol';
 import { validateEngineToHost } from '../../../webview/protocol/validateEngineMessage';
 import { EngineHostError } from './engineHostError';
@@ -100,13 +100,14 @@ export class EngineConnection {
 
   generate(
     requestId: string,
-    messages: WireMessage[],
+    prompt: WirePrompt,
     settings: WireGenerationSettings,
     onDelta: (text: string) => void,
   ): Promise<WireOutcome> {
     this.throwIfFailed();
     const done = new Promise<WireOutcome>((resolve, reject) => this.generations.set(requestId, { resolve, reject, onDelta }));
-    this.send({ type: 'generate', requestId, messages, settings });
+    const { messages, rawPrompt } = prompt;
+    this.send({ type: 'generate', requestId, messages, ...(rawPrompt !== undefined && { rawPrompt }), settings });
     return done;
   }
 

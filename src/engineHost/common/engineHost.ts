@@ -4,15 +4,14 @@
  * when the old one dies. Free of the VS Code API so that tests drive it with a fake transport.
  */
 import type { ModelInfo } from '../../../webview/engine/api';
-import type { GpuReport, WireGenerationSettings, WireMessage, WireOutcome } from '../../../webview/protocol/engineProtocol';
+import type { GpuReport, WireGenerationSettings, WireMessage, WireOutcome, WirePrompt } from '../../../webview/protocol/engineProtocol';
 import { DEFAULT_TIMING, EngineConnection, type ConnectionTiming, type FailureKind, type LoadSpec } from './engineConnection';
 import { EngineHostError } from './engineHostError';
 import type { EngineStatus } from './engineStatus';
 import type { CancellationSignal, EngineTransport, EngineTransportFactory, Logger, Subscription } from './engineTransport';
 
-export interface GenerationJob {
+export interface GenerationJob extends WirePrompt {
   model: LoadSpec;
-  messages: WireMessage[];
   settings: WireGenerationSettings;
 }
 
@@ -207,7 +206,7 @@ export class EngineHost {
       generation.onDelta(text);
     };
     try {
-      const outcome = await connection.generate(generation.requestId, generation.messages, generation.settings, onDelta);
+      const outcome = await connection.generate(generation.requestId, generation, generation.settings, onDelta);
       this.log.info(
         `Generated ${outcome.generatedTokens} tokens (${outcome.finishReason}) from ${outcome.promptTokens} prompt tokens, ` +
           `${outcome.tokensPerSecond.toFixed(1)} tokens/s, first token after ${Math.round(outcome.timeToFirstTokenMs)} ms.`,

@@ -16,6 +16,8 @@ export interface EngineWebviewOptions {
   extensionUri: vscode.Uri;
   /** Base URLs of the model file server, for the CSP; read at each page load. */
   modelServers(): readonly string[];
+  /** The tab's title; "Inkwell Engine" by default. */
+  title?: string;
 }
 
 export class EngineWebviewPanel implements EngineTransport {
@@ -27,7 +29,7 @@ export class EngineWebviewPanel implements EngineTransport {
     const editorWasActive = vscode.window.tabGroups.activeTabGroup.activeTab !== undefined;
     this.panel = vscode.window.createWebviewPanel(
       ENGINE_VIEW_TYPE,
-      'Inkwell Engine',
+      options.title ?? 'Inkwell Engine',
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: true },
       // Model bytes come from the file server, so the page reads nothing from disk but dist/.
       { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [this.dist] },

@@ -55,6 +55,13 @@ describe('EngineHost', () => {
     assert.equal(outcome.text, 'Hello!');
   });
 
+  it('sends a raw prompt as it is, for the page to feed without a chat template', async () => {
+    const { engine, opened } = anEngine();
+    await engine.generate({ ...aJob(aModel(), []), rawPrompt: 'Once upon a' }, () => undefined);
+    const [generate] = opened[0]!.postedOfType('generate');
+    assert.deepEqual([generate!.rawPrompt, generate!.messages], ['Once upon a', []]);
+  });
+
   it('loads a model once for many requests', async () => {
     const { engine, opened } = anEngine();
     await engine.generate(aJob(), () => undefined);

@@ -24,6 +24,15 @@ describe('validateHostToEngine', () => {
     assert.equal(validateHostToEngine(aGenerateMessage({ messages: [anImageMessage()] })).ok, true);
   });
 
+  it('accepts a generate message with a raw prompt instead of messages', () => {
+    assert.equal(validateHostToEngine(aGenerateMessage({ messages: [], rawPrompt: 'Once upon a' })).ok, true);
+  });
+
+  it('rejects a raw prompt that is not a string', () => {
+    const bad = aGenerateMessage({ messages: [], rawPrompt: ['Once'] as never });
+    assert.match(rejectionReason(validateHostToEngine(bad)), /^message\.rawPrompt: expected a string, got an array/);
+  });
+
   it('accepts cancel, dispose and ping', () => {
     for (const message of [{ type: 'cancel', requestId: 'r1' }, { type: 'dispose' }, { type: 'ping', id: 3 }]) {
       assert.equal(validateHostToEngine(message).ok, true, JSON.stringify(message));
