@@ -10,6 +10,7 @@ import { EngineHost } from './engineHost/common/engineHost';
 import { EngineWebviewPanel } from './engineHost/vscode/engineWebviewPanel';
 import { ModelSources } from './engineHost/vscode/modelSources';
 import { registerEngineCommands } from './engineHost/vscode/registerEngineCommands';
+import { registerInlineCompletions } from './inline/vscode/registerInlineCompletions';
 import { createInkwellLog } from './logging/inkwellLog';
 import { registerModelManagement } from './models/vscode/registerModelManagement';
 import { LocalProvider } from './providers/localProvider';
@@ -28,13 +29,20 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
     });
     return created;
   }, log);
-  const provider = new LocalProvider({ engine, settings: readSettings, loadSpec: (settings) => modelSources.loadSpec(settings) });
+  // The inline-completion model, when it is another one, runs in a webview of its own (opened on
+  // its first request), so that neither model unloads the other.
+  const inlineEngine = new EngineHost(
+    () => new EngineWebviewPanel({ extensionUri: context.extensionUri, modelServers: () => modelSources.serverRoots, title: 'Inkwell Engine (inline)' }),
+    log,
+  );
+  const provider = new LocalProvider({ engine, inlineEngine, settings: readSettings, loadSpec: (settings) => modelSources.loadSpec(settings) });
   const services: InkwellServices = { provider, engine, log, settings: readSettings };
 
   context.subscriptions.push(
     log,
     modelSources,
     { dispose: () => engine.dispose() },
+    { dispose: () => inlineEngine.dispose() },
     createEngineStatusBar(engine, 'inkwell.showEngineLog'),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A running engine follows the settings at once, so the status bar tells the truth.
@@ -45,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
   registerCommands(context, services);
   registerModelManagement(context, services);
   registerChat(context, services);
+  registerInlineCompletions(context, services);
   log.info(`Inkwell ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}.`);
   return services;
 }
