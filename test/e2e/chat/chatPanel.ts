@@ -15,6 +15,8 @@ export class ChatPanel {
 
   /** Focuses the chat view (opening Inkwell's container) and waits for its page. */
   static async open(workbench: Workbench): Promise<ChatPanel> {
+    // The status bar item appears once the extension is active, and with it the view's command.
+    await workbench.statusBarItem(`${EXTENSION_ID}.inkwell.engine`).waitFor({ timeout: 90_000 });
     await workbench.runCommand('inkwell.chat.focus');
     const frame = await workbench.webview({ extensionId: EXTENSION_ID, contains: '[data-view="chat"]', timeoutMs: 60_000 });
     return new ChatPanel(workbench, frame);

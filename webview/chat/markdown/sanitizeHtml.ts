@@ -27,5 +27,7 @@ export function createSanitizer(window: WindowLike): Sanitize {
       FORBID_TAGS: ['style', 'img', 'picture', 'source', 'video', 'audio', 'track', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'option', 'link', 'meta', 'base', 'svg', 'math', 'template', 'dialog'],
       FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'ping'],
       ALLOW_DATA_ATTR: false,
+      // The code block's language, which the renderer sets (raw HTML never reaches here as HTML).
+      ADD_ATTR: ['data-language'],
     });
 }
