@@ -4,6 +4,14 @@
  */
 export type ShapeCheck = (value: unknown, path: string) => string | undefined;
 
+export type Validation<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+/** Runs a message-level check: the value as `T` when it fits, else why not. */
+export function validateShape<T>(check: ShapeCheck, value: unknown): Validation<T> {
+  const reason = check(value, 'message');
+  return reason === undefined ? { ok: true, message: value as T } : { ok: false, reason };
+}
+
 type Describe = (value: unknown) => string;
 
 const describe: Describe = (value) => {

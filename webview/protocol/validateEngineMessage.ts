@@ -14,10 +14,10 @@ import {
   oneOf,
   optional,
   unionBy,
+  validateShape,
   type ShapeCheck,
+  type Validation,
 } from './shapeChecks';
-
-export type Validation<T> = { ok: true; message: T } | { ok: false; reason: string };
 
 const DTYPES = ['fp32', 'fp16', 'q4', 'q4f16'] as const;
 const FINISH_REASONS = ['eos', 'stop', 'length', 'aborted'] as const;
@@ -95,17 +95,12 @@ const engineToHost: ShapeCheck = unionBy('type', {
   pong: objectWith({ id: isNumber }),
 });
 
-function validateWith<T>(check: ShapeCheck, value: unknown): Validation<T> {
-  const reason = check(value, 'message');
-  return reason === undefined ? { ok: true, message: value as T } : { ok: false, reason };
-}
-
 /** The webview's check of what the host sent. */
 export function validateHostToEngine(value: unknown): Validation<HostToEngineMessage> {
-  return validateWith(hostToEngine, value);
+  return validateShape(hostToEngine, value);
 }
 
 /** The host's check of what the webview sent. */
 export function validateEngineToHost(value: unknown): Validation<EngineToHostMessage> {
-  return validateWith(engineToHost, value);
+  return validateShape(engineToHost, value);
 }

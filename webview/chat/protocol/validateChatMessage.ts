@@ -13,9 +13,10 @@ import {
   oneOf,
   optional,
   unionBy,
+  validateShape,
   type ShapeCheck,
+  type Validation,
 } from '../../protocol/shapeChecks';
-import type { Validation } from '../../protocol/validateEngineMessage';
 import type { ChatToHostMessage, HostToChatMessage } from './chatProtocol';
 
 const attachment = objectWith({
@@ -108,17 +109,12 @@ const chatToHost: ShapeCheck = unionBy('type', {
   log: objectWith({ level: oneOf('info', 'warn', 'error'), message: isString }),
 });
 
-function validateWith<T>(check: ShapeCheck, value: unknown): Validation<T> {
-  const reason = check(value, 'message');
-  return reason === undefined ? { ok: true, message: value as T } : { ok: false, reason };
-}
-
 /** The webview's check of what the host sent. */
 export function validateHostToChat(value: unknown): Validation<HostToChatMessage> {
-  return validateWith(hostToChat, value);
+  return validateShape(hostToChat, value);
 }
 
 /** The host's check of what the webview sent. */
 export function validateChatToHost(value: unknown): Validation<ChatToHostMessage> {
-  return validateWith(chatToHost, value);
+  return validateShape(chatToHost, value);
 }
