@@ -67,7 +67,7 @@ export function readsText(model: CatalogModel): string {
 }
 
 /** 8192 → "8K", 32768 → "32K". */
-export function contextText(tokens: number): string {
+function contextText(tokens: number): string {
   return tokens >= 1024 ? `${Math.round(tokens / 1024)}K` : String(tokens);
 }
 

@@ -30,7 +30,7 @@ function normalizeEtag(etag: string | undefined): string | undefined {
   return etag?.replace(/^W\//, '').replace(/^"|"$/g, '') || undefined;
 }
 
-export function digestFromEtag(etag: string): FileDigest | undefined {
+function digestFromEtag(etag: string): FileDigest | undefined {
   if (/^[0-9a-f]{64}$/.test(etag)) return { algorithm: 'sha256', value: etag };
   if (/^[0-9a-f]{40}$/.test(etag)) return { algorithm: 'git-sha1', value: etag };
   return undefined;

@@ -15,8 +15,6 @@ export interface ProxySettings {
   authorization?: string;
 }
 
-export const DIRECT: ProxySettings = { noProxy: [], strictSSL: true };
-
 export function proxyFor(target: URL, settings: ProxySettings): URL | undefined {
   if (!settings.proxy) return undefined;
   const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();

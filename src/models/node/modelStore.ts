@@ -92,6 +92,11 @@ export class ModelStore {
 
   async remove(id: string): Promise<void> {
     await rm(this.folderOf(id), { recursive: true, force: true });
+    await this.removeUnfinished(id);
+  }
+
+  /** Drops the partial files a failed download kept to resume from. */
+  async removeUnfinished(id: string): Promise<void> {
     await rm(this.downloadsOf(id), { recursive: true, force: true });
   }
 

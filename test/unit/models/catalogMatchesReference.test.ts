@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BUILT_IN_CATALOG, DEFAULT_CATALOG_MODEL_ID } from '../../../src/models/common/catalog/builtInCatalog';
-import { availablePrecisions, filesFor, isConfirmed } from '../../../src/models/common/catalog/catalogModel';
+import { availablePrecisions, filesFor, type CatalogFile } from '../../../src/models/common/catalog/catalogModel';
 import { isRepoId } from '../../../src/models/common/hubUrls';
 
 /** ../shared/reference next to the repository: real Hub files, read here only to check the catalog's facts. */
@@ -14,6 +14,7 @@ const referenceFolders: Record<string, string> = {
   'HuggingFaceTB/SmolLM2-360M-Instruct': 'SmolLM2-360M-Instruct',
   'onnx-community/Qwen2.5-0.5B-Instruct': 'onnx-community__Qwen2.5-0.5B-Instruct',
 };
+const isConfirmed = (file: CatalogFile) => file.size !== undefined && file.digest !== undefined;
 const skip = existsSync(reference) ? false : `no reference folder at ${reference}`;
 
 describe('the built-in catalog', () => {

@@ -64,6 +64,22 @@ describe('a download that meets trouble', () => {
     assert.deepEqual((await store.installed(TINY_LLAMA_ID))?.precisions, ['q4']);
   });
 
+  it('keeps what a failed download fetched outside the store, and the next download resumes from it', async (t) => {
+    const { store, cleanup } = await temporaryStore();
+    t.after(cleanup);
+    hub.fault(ONNX, { kind: 'drop', at: 100_000, times: 3 });
+    await expectFailure(download(store), 'network', /connection to 127\.0\.0\.1:\d+ failed while fetching onnx\/model_q4\.onnx/);
+    const kept = await store.unfinishedBytes(TINY_LLAMA_ID);
+    await assertNoModelInStore(store);
+    hub.requests.length = 0;
+
+    await download(store);
+
+    const resumedAt = Number(/^bytes=(\d+)-$/.exec(hub.requests.find((r) => r.server === 'cdn' && r.method === 'GET')?.range ?? '')?.[1]);
+    assert.ok(resumedAt > 0 && resumedAt <= kept, `resumed at ${resumedAt} with ${kept} bytes kept`);
+    assert.equal(await store.unfinishedBytes(TINY_LLAMA_ID), 0);
+  });
+
   it('deletes a file whose bytes fail the hash check and names it in the error', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);

@@ -105,6 +105,19 @@ describe('downloading a catalog model from the Hub', () => {
     assert.deepEqual((await store.installed(TINY_LLAMA_ID))?.precisions, ['q4', 'fp32']);
   });
 
+  it('lists the downloaded model with its disk usage, and deleting it frees the store', async (t) => {
+    const { store, cleanup } = await temporaryStore();
+    t.after(cleanup);
+    const installed = await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder }), 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
+
+    assert.deepEqual(await store.list(), [installed]);
+    const files = installed.files.reduce((sum, file) => sum + file.size, 0);
+    assert.ok((await store.diskUsage(TINY_LLAMA_ID)) > files, 'the files and the manifest');
+    await store.remove(TINY_LLAMA_ID);
+    assert.deepEqual(await store.list(), []);
+    assert.equal(await store.diskUsage(TINY_LLAMA_ID), 0);
+  });
+
   it('does nothing when the precision is already downloaded', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);

@@ -49,10 +49,6 @@ export interface CatalogModel {
   origin?: 'built-in' | 'test';
 }
 
-export function isConfirmed(file: CatalogFile): boolean {
-  return file.size !== undefined && file.digest !== undefined;
-}
-
 export function availablePrecisions(model: CatalogModel): Precision[] {
   return (['q4', 'q4f16', 'fp16', 'fp32'] as const).filter((precision) => model.precisions[precision] !== undefined);
 }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { DownloadDeps } from '../../../../src/models/node/downloadModel';
 import { HubClient } from '../../../../src/models/node/hubClient';
 import { ModelStore } from '../../../../src/models/node/modelStore';
-import { DIRECT } from '../../../../src/models/common/proxyRoute';
 
 export interface TestDeps extends DownloadDeps {
   /** Lines the download logged. */
@@ -23,7 +22,7 @@ export function downloadDeps(store: ModelStore, endpoint: string, overrides: Par
     endpoint,
     hubClient: () => {
       clients++;
-      return new HubClient({ endpoint, token, proxy: DIRECT, stallTimeoutMs: 300, userAgent: 'inkwell-test' });
+      return new HubClient({ endpoint, token, proxy: { noProxy: [], strictSSL: true }, stallTimeoutMs: 300, userAgent: 'inkwell-test' });
     },
     offline: false,
     maxParallel: 3,
