@@ -5,6 +5,7 @@
  * settings as `generationConfig`.
  */
 import type { GenerationRequest, PromptPart } from '../provider';
+import { chatMessages } from '../remote/chatMessages';
 
 export interface GeminiPart {
   text?: string;
@@ -24,10 +25,11 @@ export interface GeminiRequestBody {
 }
 
 export function toGeminiRequest(request: GenerationRequest): GeminiRequestBody {
-  const system = request.messages.filter((message) => message.role === 'system').flatMap((message) => message.content.map(toPart));
+  const messages = chatMessages(request);
+  const system = messages.filter((message) => message.role === 'system').flatMap((message) => message.content.map(toPart));
   const { settings } = request;
   return {
-    contents: request.messages
+    contents: messages
       .filter((message) => message.role !== 'system')
       .map((message) => ({ role: message.role === 'assistant' ? 'model' : 'user', parts: message.content.map(toPart) })),
     ...(system.length > 0 ? { systemInstruction: { parts: system } } : {}),

@@ -6,6 +6,7 @@
  * top-k setting is not sent.
  */
 import type { GenerationRequest, PromptMessage } from '../provider';
+import { chatMessages } from '../remote/chatMessages';
 import { remoteError } from '../remote/remoteError';
 
 type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
@@ -25,7 +26,7 @@ export function toChatCompletionsRequest(request: GenerationRequest, model: stri
   const { settings } = request;
   return {
     model,
-    messages: request.messages.map(toMessage),
+    messages: chatMessages(request).map(toMessage),
     stream: true,
     stream_options: { include_usage: true },
     max_tokens: settings.maxNewTokens,

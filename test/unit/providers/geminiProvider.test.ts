@@ -80,6 +80,12 @@ describe('GeminiProvider against a Gemini API on loopback', () => {
     assert.equal(result.outcome?.finishReason, 'eos');
   });
 
+  it('sends a raw continuation prompt (inline completions) as one user turn', async () => {
+    const { provider } = aGeminiProvider(gemini.endpoint);
+    await run(provider, aRequest([], { rawPrompt: 'def add(a, b):\n    return', purpose: 'inline' }));
+    assert.deepEqual((gemini.requests[0].body as { contents: unknown }).contents, [{ role: 'user', parts: [{ text: 'def add(a, b):\n    return' }] }]);
+  });
+
   it('reports MAX_TOKENS as finish reason length', async () => {
     gemini.reply({ kind: 'text', pieces: ['Cut short'], finishReason: 'MAX_TOKENS' });
     const { provider } = aGeminiProvider(gemini.endpoint);

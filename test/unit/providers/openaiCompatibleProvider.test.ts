@@ -71,6 +71,12 @@ describe('OpenAiCompatibleProvider against an OpenAI-compatible server on loopba
     ]);
   });
 
+  it('sends a raw continuation prompt (inline completions) as one user message', async () => {
+    const { provider } = anOpenAiProvider(server.baseUrl);
+    await run(provider, aRequest([], { rawPrompt: 'The quick brown', purpose: 'inline' }));
+    assert.deepEqual((server.requests[0].body as { messages: unknown }).messages, [{ role: 'user', content: 'The quick brown' }]);
+  });
+
   it('accepts a base URL written with /v1 at the end', async () => {
     const { provider } = anOpenAiProvider(`${server.baseUrl}/v1/`);
     await run(provider, aRequest([aUserText('Hi')]));
