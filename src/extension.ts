@@ -14,6 +14,7 @@ import { registerInlineCompletions } from './inline/vscode/registerInlineComplet
 import { createInkwellLog } from './logging/inkwellLog';
 import { registerModelManagement } from './models/vscode/registerModelManagement';
 import { LocalProvider } from './providers/localProvider';
+import { registerRemoteProviders } from './providers/vscode/registerRemoteProviders';
 import type { InkwellServices } from './services';
 import { createEngineStatusBar } from './statusBar/engineStatusBar';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
   );
   const provider = new LocalProvider({ engine, inlineEngine, settings: readSettings, loadSpec: (settings) => modelSources.loadSpec(settings) });
   const services: InkwellServices = { provider, engine, log, settings: readSettings };
+  registerRemoteProviders(context, services);
 
   context.subscriptions.push(
     log,
