@@ -17,9 +17,12 @@ export class ChatPanel {
   static async open(workbench: Workbench): Promise<ChatPanel> {
     // The status bar item appears once the extension is active, and with it the view's command.
     await workbench.statusBarItem(`${EXTENSION_ID}.inkwell.engine`).waitFor({ timeout: 90_000 });
+    const query = { extensionId: EXTENSION_ID, contains: '[data-view="chat"]' };
+    // After a window reload VS Code shows the view again by itself if it was open.
+    const restored = await workbench.webview({ ...query, timeoutMs: 5_000 }).catch(() => undefined);
+    if (restored) return new ChatPanel(workbench, restored);
     await workbench.runCommand('inkwell.chat.focus');
-    const frame = await workbench.webview({ extensionId: EXTENSION_ID, contains: '[data-view="chat"]', timeoutMs: 60_000 });
-    return new ChatPanel(workbench, frame);
+    return new ChatPanel(workbench, await workbench.webview({ ...query, timeoutMs: 60_000 }));
   }
 
   get input(): Locator {
@@ -79,8 +82,10 @@ export class ChatPanel {
     );
   }
 
+  /** Opens the history panel (unless it is open) and returns its items. */
   async openHistory(): Promise<Locator> {
-    await this.button('Chat History').click();
+    const toggle = this.button('Chat History');
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
     return this.frame.locator('.history-item');
   }
 }

@@ -27,7 +27,7 @@ export class Composer {
   readonly element: HTMLElement;
   readonly input = el('textarea', {
     class: 'composer-input',
-    rows: 1,
+    rows: 2,
     'aria-label': 'Message Inkwell',
     placeholder: 'Ask Inkwell. #file attaches a file; paste or Shift+drop an image',
   });
@@ -66,7 +66,8 @@ export class Composer {
 
   setDraft(text: string): void {
     this.input.value = text;
-    this.autoGrow();
+    // Measured once the page has laid the box out.
+    requestAnimationFrame(() => this.autoGrow());
   }
 
   setGenerating(generating: boolean): void {
@@ -152,6 +153,11 @@ export class Composer {
   }
 
   private autoGrow(): void {
+    // Empty, it keeps its two rows (the placeholder needs them); a page not laid out yet measures 0.
+    if (!this.input.value) {
+      this.input.style.height = '';
+      return;
+    }
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 240)}px`;
   }
