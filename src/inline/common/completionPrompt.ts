@@ -24,8 +24,12 @@ export interface CompletionPrompt {
   suffix: SuffixView;
 }
 
-/** About 3 seconds of cold prefill for a 135M model on one CPU thread; later keystrokes reuse it. */
-export const PROMPT_BUDGET_TOKENS = 768;
+/**
+ * About 1,800 characters: a few paragraphs, enough to carry the topic and the voice into the next
+ * sentence. The engine reads them cold only when the window moves on to another paragraph; each
+ * keystroke in between prefills just its own tokens (`npm run bench:inline`).
+ */
+export const PROMPT_BUDGET_TOKENS = 512;
 const PROBE_WORDS = 3;
 /** A probe from the next line shorter than this (`-`, `1.`) would end suggestions by accident. */
 const MIN_NEXT_LINE_PROBE = 4;
