@@ -59,6 +59,18 @@ for (const device of ['webgpu', 'wasm'] as const) {
       }
     }
 
+    for (const dtype of ['fp32', 'q4'] as const) {
+      it(`prefills only what a prompt adds to the one it generated from last, with a cold run's ids: ${dtype}`, async () => {
+        const request = { model: 'tiny-llama', device, dtype, allowFallback: false, images: [], maxNewTokens: 12, raw: true, text: `${PROMPT} And the wind.` };
+        const cold = await page.run(request);
+        const warm = await page.run({ ...request, warmUpWith: PROMPT });
+        assert.ok(cold.ok && warm.ok, JSON.stringify([cold, warm]).slice(0, 500));
+        assert.equal(cold.result.prefilledTokens, cold.result.promptTokens);
+        assert.ok(warm.result.prefilledTokens > 0 && warm.result.prefilledTokens < warm.result.promptTokens / 2, `${warm.result.prefilledTokens}`);
+        assert.deepEqual(warm.result.tokenIds, cold.result.tokenIds);
+      });
+    }
+
     for (const [colour, rgb] of [['red', [220, 30, 25]], ['green', [20, 200, 40]], ['blue', [30, 40, 230]]] as const) {
       for (const format of ['png', 'jpeg'] as const) {
         it(`colour-vlm names a ${colour} ${format.toUpperCase()} image`, async () => {

@@ -18,6 +18,10 @@ export interface PageRequest {
   maxNewTokens: number;
   temperature?: number;
   seed?: number;
+  /** Feeds `text` as it is, without the chat template. */
+  raw?: boolean;
+  /** A raw prompt to generate from first, so that the KV cache holds it and its generated tokens. */
+  warmUpWith?: string;
 }
 
 export type PageResult =
@@ -44,8 +48,9 @@ async function run(request: PageRequest): Promise<PageResult> {
     const images = await Promise.all(request.images.map((b64) => decodeImage(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))));
     const deltas: string[] = [];
     const content = [...images.map((image) => ({ type: 'image' as const, image })), { type: 'text' as const, text: request.text }];
+    if (request.warmUpWith !== undefined) await model.generate({ rawPrompt: request.warmUpWith, maxNewTokens: request.maxNewTokens });
     const result = await model.generate({
-      messages: [{ role: 'user', content: images.length > 0 ? content : request.text }],
+      ...(request.raw ? { rawPrompt: request.text } : { messages: [{ role: 'user' as const, content: images.length > 0 ? content : request.text }] }),
       maxNewTokens: request.maxNewTokens,
       sampling: { temperature: request.temperature ?? 0, seed: request.seed },
       onDelta: (d) => deltas.push(d),
