@@ -44,7 +44,7 @@ const CHARS_PER_TOKEN_BUDGET = 3;
 
 export class InlineCompleter {
   readonly stats = new CompletionStats();
-  readonly delay = new AdaptiveDelay();
+  private readonly delay = new AdaptiveDelay();
   private readonly cache = new SuggestionCache();
   private newest: CancellationSource | undefined;
   /** A suggestion was shown and the user has not yet accepted it, typed through it or moved on. */
