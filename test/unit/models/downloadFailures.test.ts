@@ -129,7 +129,7 @@ describe('a download that meets trouble', () => {
     t.after(cleanup);
     hub.fault(ONNX, { kind: 'stall', at: 50_000 });
 
-    await expectFailure(download(store), 'stalled', /127\.0\.0\.1:\d+ sent nothing for 0\.3 s/);
+    await expectFailure(download(store, { stallTimeoutMs: 300 }), 'stalled', /127\.0\.0\.1:\d+ sent nothing for 0\.3 s/);
 
     const ranges = hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET').map((r) => r.range);
     assert.deepEqual(ranges, [undefined, 'bytes=50000-', 'bytes=50000-']);

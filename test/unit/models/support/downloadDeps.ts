@@ -13,16 +13,26 @@ export interface TestDeps extends DownloadDeps {
   clientsCreated: () => number;
 }
 
-export function downloadDeps(store: ModelStore, endpoint: string, overrides: Partial<DownloadDeps> & { token?: string } = {}): TestDeps {
+/**
+ * Stall detection in tests: long enough that a busy machine (CI runs other suites beside this one)
+ * never mistakes a slow event loop for a silent server; the stall test sets its own short value.
+ */
+const TEST_STALL_TIMEOUT_MS = 10_000;
+
+export function downloadDeps(
+  store: ModelStore,
+  endpoint: string,
+  overrides: Partial<DownloadDeps> & { token?: string; stallTimeoutMs?: number } = {},
+): TestDeps {
   const lines: string[] = [];
   let clients = 0;
-  const { token, ...rest } = overrides;
+  const { token, stallTimeoutMs = TEST_STALL_TIMEOUT_MS, ...rest } = overrides;
   return {
     store,
     endpoint,
     hubClient: () => {
       clients++;
-      return new HubClient({ endpoint, token, proxy: { noProxy: [], strictSSL: true }, stallTimeoutMs: 300, userAgent: 'inkwell-test' });
+      return new HubClient({ endpoint, token, proxy: { noProxy: [], strictSSL: true }, stallTimeoutMs, userAgent: 'inkwell-test' });
     },
     offline: false,
     maxParallel: 3,
