@@ -208,7 +208,7 @@ export class ChatController implements vscode.Disposable {
     if (!conversation) return;
     const choice = await vscode.window.showWarningMessage(`Delete the chat "${conversation.title}"?`, { modal: true }, 'Delete');
     if (choice !== 'Delete') return;
-    if (id === this.generation?.replyId || conversation.entries.some((e) => e.id === this.generation?.replyId)) this.generation?.cancel.cancel();
+    if (conversation.entries.some((entry) => entry.id === this.generation?.replyId)) this.generation?.cancel.cancel();
     await this.deps.store.delete(id);
     if (id === this.conversation.id) await this.open(edits.newConversation(Date.now()));
     this.post({ type: 'history', query: '', conversations: await this.deps.store.list() });

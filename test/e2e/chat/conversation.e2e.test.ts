@@ -16,7 +16,6 @@ import { encodeConversation } from '../../../src/chat/node/conversationCodec';
 import { aConversation, aLongConversation, aReply, aUserEntry } from '../../builders/chatConversations';
 import { encodePng, solidImage } from '../../builders/testImages';
 import { startSession, type Session } from '../harness/session';
-import { writeUserSettings } from '../harness/userSettings';
 import { packExtension } from '../harness/vsix';
 import { ChatPanel } from './chatPanel';
 import { measureResponsiveness } from './responsiveness';
@@ -206,7 +205,13 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
     const light = await background();
     const items = await chat.openHistory();
     await items.filter({ hasText: 'Code sample' }).getByRole('button').first().click();
-    await writeUserSettings(s.server.userDataDir, { ...SETTINGS, 'workbench.colorTheme': 'Default Dark Modern' });
+    // Preferences: Color Theme (Ctrl+K Ctrl+T), as a user switches it.
+    await s.workbench.editor.focus();
+    await s.page.keyboard.press('Control+K');
+    await s.page.keyboard.press('Control+T');
+    await s.page.locator('.quick-input-widget .quick-input-box input').fill('Dark Modern');
+    await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+    await s.page.keyboard.press('Enter');
     await waitUntil(async () => (await background()) !== light);
     assert.ok(luminance(await background()) < luminance(light), `${await background()} is darker than ${light}`);
     await s.step('dark theme');

@@ -108,6 +108,20 @@ describe('the chat reply renderer, given hostile Markdown', { skip: !existsSync(
     assert.match(html, /<pre data-language="ts"><code class="hljs"><span class="hljs-keyword">const<\/span>/);
   });
 
+  it('re-renders a 4 KB streaming reply in a few milliseconds, so once a frame is affordable', async (t) => {
+    const msPerRender = await page.evaluate(() => {
+      const w = window as unknown as { renderReply(markdown: string): string };
+      const paragraph = 'Some **bold** words, a [link](https://example.com), and `code`. ';
+      const reply = `${paragraph.repeat(30)}\n\n\`\`\`ts\n${'const value = compute(1, "two");\n'.repeat(40)}\`\`\`\n\n| a | b |\n| - | - |\n| 1 | 2 |\n`;
+      const target = document.getElementById('reply')!;
+      const startedAt = performance.now();
+      for (let i = 0; i < 50; i++) target.innerHTML = w.renderReply(reply.slice(0, 1000 + i * 60));
+      return (performance.now() - startedAt) / 50;
+    });
+    t.diagnostic(`${msPerRender.toFixed(1)} ms per render of a ~4 KB reply`);
+    assert.ok(msPerRender < 50, `${msPerRender} ms per render`);
+  });
+
   it('shows raw HTML in a reply as text instead of parsing it', async () => {
     const { html } = await renderAndPoke('<b>bold?</b>');
     assert.match(html, /&lt;b&gt;bold\?&lt;\/b&gt;/);

@@ -13,6 +13,8 @@ import { el } from './elements';
 import { createEntryView, type EntryActions, type EntryView } from './entryView';
 
 const PAGE = 40;
+/** Earlier messages come in smaller batches: each is rendered (Markdown, highlighting) while the user scrolls. */
+const EARLIER_BATCH = 12;
 /** Within this many pixels of the bottom counts as "following" the stream. */
 const FOLLOW_SLACK_PX = 40;
 
@@ -102,7 +104,7 @@ export class Transcript {
 
   private renderEarlier(): void {
     if (this.start === 0) return;
-    const from = Math.max(0, this.start - PAGE);
+    const from = Math.max(0, this.start - EARLIER_BATCH);
     const previousHeight = this.element.scrollHeight;
     const views = this.entries.slice(from, this.start).map((entry) => this.viewOf(entry).element);
     this.sentinel.after(...views);
