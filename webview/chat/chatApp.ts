@@ -105,10 +105,17 @@ export class ChatApp {
         host.post({ type: 'stop' });
       }
     });
+    // Drops reach the page only while Shift is held (VS Code's rule for webviews); the outline says it will take them.
     this.element.addEventListener('dragover', (event) => {
-      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+      if (!event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      this.element.classList.add('drop-target');
+    });
+    this.element.addEventListener('dragleave', (event) => {
+      if (!this.element.contains(event.relatedTarget as Node | null)) this.element.classList.remove('drop-target');
     });
     this.element.addEventListener('drop', (event) => {
+      this.element.classList.remove('drop-target');
       const files = [...(event.dataTransfer?.files ?? [])].filter((file) => file.type.startsWith('image/'));
       if (files.length === 0) return;
       event.preventDefault();

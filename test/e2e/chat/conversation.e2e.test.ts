@@ -61,17 +61,20 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
     const before = await chat.lastReply.getAttribute('data-entry-id');
     const count = await chat.entries.count();
     await chat.lastReply.getByRole('button', { name: 'Regenerate' }).click();
+    await waitUntil(async () => (await chat.lastReply.getAttribute('data-entry-id')) !== before);
     assert.equal(await chat.waitForReplyEnd(), 'done');
     assert.notEqual(await chat.lastReply.getAttribute('data-entry-id'), before);
     assert.equal(await chat.entries.count(), count);
   });
 
   it('edits an earlier message and resends from there', async () => {
+    const before = await chat.lastReply.getAttribute('data-entry-id');
     const first = chat.frame.locator('li.entry.user').first();
     await first.getByRole('button', { name: 'Edit and Resend' }).click();
     const edit = chat.frame.getByRole('textbox', { name: 'Edit message' });
     await edit.fill('Hello again');
     await edit.press('Enter');
+    await waitUntil(async () => (await chat.lastReply.getAttribute('data-entry-id')) !== before);
     assert.equal(await chat.waitForReplyEnd(), 'done');
     assert.equal(await chat.entries.count(), 2);
     assert.equal(await chat.frame.locator('li.entry.user .user-text').textContent(), 'Hello again');
