@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 import type { ModelChoice } from '../../../webview/chat/protocol/chatProtocol';
 import type { InkwellServices } from '../../services';
 
+/** Bundled, so it is always there to switch to when a model cannot read images; first in the list for that reason. */
+export const IMAGE_MODEL = { model: 'demo:colour-vlm', label: 'Switch to Colour VLM' };
+
 const BUNDLED: readonly ModelChoice[] = [
   { id: 'demo:colour-vlm', label: 'Colour VLM (demo)', detail: 'Bundled known-answer model: names the colour of an image.', canReadImages: true },
   { id: 'demo:tiny-smolvlm', label: 'Tiny SmolVLM (demo)', detail: 'Bundled random-weight SmolVLM-layout model, for testing.', canReadImages: true },

@@ -42,7 +42,8 @@ export function registerInkwellParticipant(context: vscode.ExtensionContext, ser
       }
       const [model] = await vscode.lm.selectChatModels({ vendor: LANGUAGE_MODEL_VENDOR });
       if (!model) throw new Error('Inkwell\'s language model is not registered.');
-      const imageParts = images.map((image) => (image.type === 'image' ? dataPart!.image(image.bytes, image.mimeType) : undefined));
+      const imageParts = images.map((image) => dataPart!.image(image.bytes, image.mimeType));
+      // The 1.104 types do not know data parts; VS Code versions that have the class accept them.
       const message = vscode.LanguageModelChatMessage.User([...imageParts, new vscode.LanguageModelTextPart(instruction)] as vscode.LanguageModelTextPart[]);
       const response = await model.sendRequest([message], {}, token);
       for await (const text of response.text) stream.markdown(text);
@@ -55,9 +56,11 @@ export function registerInkwellParticipant(context: vscode.ExtensionContext, ser
   context.subscriptions.push(participant);
 }
 
-async function readReferences(references: readonly vscode.ChatPromptReference[]): Promise<{ texts: string[]; images: PromptPart[] }> {
+type ImagePart = Extract<PromptPart, { type: 'image' }>;
+
+async function readReferences(references: readonly vscode.ChatPromptReference[]): Promise<{ texts: string[]; images: ImagePart[] }> {
   const texts: string[] = [];
-  const images: PromptPart[] = [];
+  const images: ImagePart[] = [];
   for (const reference of references) {
     const value = reference.value;
     const uri = value instanceof vscode.Uri ? value : value instanceof vscode.Location ? value.uri : undefined;

@@ -5,11 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { AssistantEntry, ChatError, HostToChatMessage } from '../../../webview/chat/protocol/chatProtocol';
+import { IMAGE_MODEL } from './chatModels';
 import { ProviderError, type GenerationProvider, type GenerationSettings, type PromptMessage } from '../../providers/provider';
 
 const DELTA_BATCH_MS = 32;
-/** Bundled, so it is always there to switch to when a model cannot read images. */
-const IMAGE_MODEL = { model: 'demo:colour-vlm', label: 'Switch to Colour VLM' };
 
 export interface ReplyJob {
   reply: AssistantEntry;

@@ -83,7 +83,8 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
 
   it('stops a reply mid-stream with Escape, and the message box stays responsive meanwhile', async (t) => {
     await chat.button('New Chat').click();
-    await chat.setMaxTokens(1500);
+    // Near tiny-llama's 2,048-token context, so the reply is still streaming after the typing below.
+    await chat.setMaxTokens(1900);
     await chat.send('Tell me a long story');
     const sentAt = Date.now();
     const streaming = chat.frame.locator('li.entry.assistant.streaming');
@@ -94,12 +95,12 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
     t.diagnostic(`while streaming: ${JSON.stringify(responsiveness)}`);
     await s.artifacts.writeText('responsiveness-streaming.json', JSON.stringify(responsiveness, null, 2));
     await s.step('typing while streaming');
-    assert.equal(await streaming.count(), 1, 'the reply was still streaming when Escape was pressed');
+    assert.equal(await streaming.count(), 1, 'the reply was still streaming when Escape was pressed (if its text only showed at the end, see "The engine must yield between tokens" in docs/chat-panel.md)');
     await chat.input.fill('');
     await chat.input.press('Escape');
     assert.equal(await chat.waitForReplyEnd(10_000), 'stopped');
     const tokens = Number.parseInt((await chat.lastReply.locator('.reply-stats').getAttribute('title')) ?? '', 10);
-    assert.ok(tokens > 0 && tokens < 1500, `generated ${tokens} tokens before the stop`);
+    assert.ok(tokens > 0 && tokens < 1900, `generated ${tokens} tokens before the stop`);
     assert.equal(await chat.lastReply.locator('.reply-status').textContent(), 'Stopped');
     assert.equal(responsiveness.keys, responsiveness.typed, 'every key typed showed up');
     await s.step('reply stopped');
@@ -201,6 +202,25 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
     assert.ok(scroll.reachedFirst, 'scrolled back to the first message');
     assert.equal(await chat.entries.count(), 500);
     await s.step('long conversation');
+  });
+
+  it('is usable by keyboard alone: one tab stop for the transcript, arrows between messages, Tab to their actions', async () => {
+    const focused = () => chat.frame.evaluate(() => {
+      const element = document.activeElement;
+      return element?.getAttribute('aria-label') ?? element?.tagName ?? '';
+    });
+    await chat.input.focus();
+    await chat.input.press('Shift+Tab');
+    assert.equal(await focused(), 'Conversation');
+    await s.page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'Inkwell');
+    await s.page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'You');
+    await s.page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Edit and Resend');
+    await s.page.keyboard.press('Shift+Tab');
+    await s.page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'New Chat');
   });
 
   it('follows the colour theme: a dark theme gives the view a dark background', async () => {

@@ -21,7 +21,7 @@ export interface Responsiveness {
   maxKeyToFrameMs: number;
 }
 
-export async function measureResponsiveness(chat: ChatPanel, what: string, text = 'the box answers every key while a reply streams'): Promise<Responsiveness> {
+export async function measureResponsiveness(chat: ChatPanel, what: string, text = 'typing while it streams'): Promise<Responsiveness> {
   await chat.frame.evaluate(() => {
     const probe = { longTasks: [] as { ms: number; from: string }[], keyToFrame: [] as number[], startedAt: performance.now() };
     (window as unknown as { inkwellProbe: typeof probe }).inkwellProbe = probe;
@@ -32,7 +32,7 @@ export async function measureResponsiveness(chat: ChatPanel, what: string, text 
       requestAnimationFrame(() => probe.keyToFrame.push(performance.now() - typedAt));
     });
   });
-  await chat.input.pressSequentially(text, { delay: 40 });
+  await chat.input.pressSequentially(text, { delay: 30 });
   const measured = await chat.frame.evaluate((label) => {
     const probe = (window as unknown as { inkwellProbe: { longTasks: LongTask[]; keyToFrame: number[]; startedAt: number } }).inkwellProbe;
     const sorted = [...probe.keyToFrame].sort((a, b) => a - b);

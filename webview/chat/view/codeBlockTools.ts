@@ -11,7 +11,7 @@ const ACTIONS: { action: CodeBlockAction; icon: string; label: string }[] = [
   { action: 'newDocument', icon: 'new-file', label: 'Open in New File' },
 ];
 
-/** Wraps every `<pre>` under `body` in a frame with a toolbar. */
+/** Wraps every `<pre>` under `body` in a frame with a toolbar (tabbable once its message has focus, see transcript.ts). */
 export function addCodeBlockTools(body: HTMLElement, onAction: OnCodeAction): void {
   for (const pre of body.querySelectorAll('pre')) {
     const language = pre.dataset.language ?? '';
@@ -20,7 +20,7 @@ export function addCodeBlockTools(body: HTMLElement, onAction: OnCodeAction): vo
       'div',
       { class: 'code-tools', role: 'toolbar', 'aria-label': `${language || 'Code'} block` },
       el('span', { class: 'code-language' }, language),
-      ...ACTIONS.map(({ action, icon, label }) => iconButton(icon, label, () => onAction(action, code(), language), { 'data-action': action })),
+      ...ACTIONS.map(({ action, icon, label }) => iconButton(icon, label, () => onAction(action, code(), language), { 'data-action': action, tabindex: -1 })),
     );
     const frame = el('div', { class: 'code-block' }, tools);
     pre.replaceWith(frame);

@@ -34,8 +34,8 @@ function userView(entry: UserEntry, actions: EntryActions): EntryView {
   const toolbar = el(
     'div',
     { class: 'entry-actions', role: 'toolbar', 'aria-label': 'Message actions' },
-    iconButton('edit', 'Edit and Resend', () => startEditing(element, entry, actions), { 'data-action': 'edit' }),
-    iconButton('trash', 'Delete Message', () => actions.deleteEntry(entry.id), { 'data-action': 'delete' }),
+    iconButton('edit', 'Edit and Resend', () => startEditing(element, entry, actions), { 'data-action': 'edit', tabindex: -1 }),
+    iconButton('trash', 'Delete Message', () => actions.deleteEntry(entry.id), { 'data-action': 'delete', tabindex: -1 }),
   );
   element.append(el('div', { class: 'entry-header' }, el('span', { class: 'entry-author' }, 'You'), toolbar), text, context);
   return { element, setText: () => undefined };
@@ -80,14 +80,16 @@ function replyView(entry: AssistantEntry, render: RenderMarkdown, actions: Entry
     frame = 0;
     body.innerHTML = render(text);
     addCodeBlockTools(body, actions.onCodeAction);
+    // A wide table scrolls sideways; Chromium would make it a tab stop, and the transcript has one.
+    for (const table of body.querySelectorAll('table')) table.tabIndex = -1;
   };
   const toolbar = el(
     'div',
     { class: 'entry-actions', role: 'toolbar', 'aria-label': 'Reply actions' },
-    iconButton('copy', 'Copy Reply', () => actions.onCodeAction('copy', text, 'markdown'), { 'data-action': 'copy-reply' }),
-    iconButton('insert', 'Insert Reply at Cursor', () => actions.onCodeAction('insert', text, 'markdown'), { 'data-action': 'insert-reply' }),
-    iconButton('refresh', 'Regenerate', () => actions.regenerate(entry.id), { 'data-action': 'regenerate' }),
-    iconButton('trash', 'Delete Reply', () => actions.deleteEntry(entry.id), { 'data-action': 'delete' }),
+    iconButton('copy', 'Copy Reply', () => actions.onCodeAction('copy', text, 'markdown'), { 'data-action': 'copy-reply', tabindex: -1 }),
+    iconButton('insert', 'Insert Reply at Cursor', () => actions.onCodeAction('insert', text, 'markdown'), { 'data-action': 'insert-reply', tabindex: -1 }),
+    iconButton('refresh', 'Regenerate', () => actions.regenerate(entry.id), { 'data-action': 'regenerate', tabindex: -1 }),
+    iconButton('trash', 'Delete Reply', () => actions.deleteEntry(entry.id), { 'data-action': 'delete', tabindex: -1 }),
   );
   element.append(el('div', { class: 'entry-header' }, el('span', { class: 'entry-author' }, 'Inkwell'), toolbar), body);
   if (entry.status === 'streaming') {

@@ -2,9 +2,6 @@
 import type { ModelChoice } from '../protocol/chatProtocol';
 import { el, textButton } from './elements';
 
-/** Bundled with the extension, so it is always there to switch to. */
-export const IMAGE_MODEL = 'demo:colour-vlm';
-
 export class ImageNotice {
   readonly element = el('div', { class: 'notice', role: 'alert', hidden: true });
 
@@ -14,11 +11,11 @@ export class ImageNotice {
     const blind = imagesAttached && current?.canReadImages === false;
     this.element.hidden = !blind;
     if (!blind) return;
-    const target = choices.find((choice) => choice.id === IMAGE_MODEL);
+    // The host lists the bundled image model first among those that read images.
+    const target = choices.find((choice) => choice.canReadImages === true);
     this.element.replaceChildren(
       el('span', {}, `${current!.label} cannot read images.`),
-      ' ',
-      textButton(`Switch to ${target?.label ?? IMAGE_MODEL}`, () => this.useModel(IMAGE_MODEL), { 'data-action': 'use-image-model' }),
+      ...(target ? [' ', textButton(`Switch to ${target.label}`, () => this.useModel(target.id), { 'data-action': 'use-image-model' })] : []),
     );
   }
 }

@@ -5,7 +5,8 @@
  * in chat.css), so a 500-message conversation opens as fast as a 40-message one.
  *
  * Keyboard: the list is one tab stop; Up/Down (and Home/End) move between messages, Tab then
- * reaches the focused message's actions.
+ * reaches the focused message's actions. The actions of the other messages stay out of the tab
+ * order, or a long conversation would put hundreds of buttons between the toolbar and the box.
  */
 import type { RenderMarkdown } from '../markdown/renderMarkdown';
 import type { AssistantEntry, ChatEntry, Conversation } from '../protocol/chatProtocol';
@@ -37,6 +38,11 @@ export class Transcript {
       if (records.some((record) => record.isIntersecting)) this.renderEarlier();
     }, { root: this.element, rootMargin: '400px 0px 0px 0px' });
     this.list.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.list.addEventListener('focusin', (event) => setActionsTabbable((event.target as Element).closest('li.entry'), true));
+    this.list.addEventListener('focusout', (event) => {
+      const entry = (event.target as Element).closest('li.entry');
+      if (!entry?.contains(event.relatedTarget as Node | null)) setActionsTabbable(entry, false);
+    });
   }
 
   get isEmpty(): boolean {
@@ -146,4 +152,8 @@ export class Transcript {
     items[target]!.focus();
     if (target === 0) this.renderEarlier();
   }
+}
+
+function setActionsTabbable(entry: Element | null, tabbable: boolean): void {
+  for (const button of entry?.querySelectorAll<HTMLButtonElement>('.entry-actions button, .code-tools button') ?? []) button.tabIndex = tabbable ? 0 : -1;
 }
