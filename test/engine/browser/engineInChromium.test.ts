@@ -71,6 +71,14 @@ for (const device of ['webgpu', 'wasm'] as const) {
       });
     }
 
+    it('stops a generation that another task of the page aborts', async () => {
+      const maxNewTokens = 400;
+      const outcome = await page.run({ model: 'tiny-llama', device, dtype: 'fp32', allowFallback: false, images: [], text: PROMPT, maxNewTokens, abortAfterMs: 100 });
+      assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+      assert.equal(outcome.result.finishReason, 'aborted', `${outcome.result.tokenIds.length} tokens`);
+      assert.ok(outcome.result.tokenIds.length < maxNewTokens);
+    });
+
     for (const [colour, rgb] of [['red', [220, 30, 25]], ['green', [20, 200, 40]], ['blue', [30, 40, 230]]] as const) {
       for (const format of ['png', 'jpeg'] as const) {
         it(`colour-vlm names a ${colour} ${format.toUpperCase()} image`, async () => {

@@ -52,6 +52,20 @@ describe('generation', () => {
     assert.ok(tokensAtAbort <= 4, `generated ${tokensAtAbort} tokens after the abort at the 3rd delta`);
   });
 
+  it('stops a generation that another task aborts (a timer, a cancel message)', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const result = await model.generate({ rawPrompt: prompt, maxNewTokens: 1_500, signal: controller.signal });
+    assert.equal(result.finishReason, 'aborted', `${result.tokenIds.length} tokens`);
+  });
+
+  it('ends as aborted, with no text, when the abort comes while the prompt is read', async () => {
+    const controller = new AbortController();
+    setImmediate(() => controller.abort());
+    const result = await model.generate({ rawPrompt: prompt, maxNewTokens: 20, signal: controller.signal });
+    assert.deepEqual([result.finishReason, result.tokenIds.length, result.text], ['aborted', 0, '']);
+  });
+
   it('returns at once, running nothing, when aborted before it starts', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -4,6 +4,7 @@ import type { CausalLm, VisionInputs } from '../models/causalLm';
 import type { TextTokenizer } from '../text/tokenizer';
 import { TextStream } from '../text/textStream';
 import { createSampler } from './sampler';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 export interface PreparedPrompt {
   ids: number[];
@@ -56,6 +57,7 @@ export async function generateTokens(
 
   let finishReason: FinishReason;
   for (;;) {
+    await yieldToEventLoop();
     if (request.signal?.aborted) {
       finishReason = 'aborted';
       break;

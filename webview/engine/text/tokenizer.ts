@@ -25,7 +25,8 @@ export async function loadTokenizer(files: ModelFiles): Promise<TextTokenizer> {
   return {
     config,
     encode: (text, addSpecialTokens) => tokenizer.encode(text, { add_special_tokens: addSpecialTokens }).ids,
-    decode: (ids, skipSpecialTokens) => tokenizer.decode([...ids], { skip_special_tokens: skipSpecialTokens }),
+    // @huggingface/tokenizers throws on no ids; a generation aborted during its prefill has none.
+    decode: (ids, skipSpecialTokens) => (ids.length === 0 ? '' : tokenizer.decode([...ids], { skip_special_tokens: skipSpecialTokens })),
     tokenId: (token) => tokenizer.token_to_id(token),
   };
 }

@@ -22,6 +22,8 @@ export interface PageRequest {
   raw?: boolean;
   /** A raw prompt to generate from first, so that the KV cache holds it and its generated tokens. */
   warmUpWith?: string;
+  /** Aborts the generation from a timer, another task of the page, as a host's cancel message does. */
+  abortAfterMs?: number;
 }
 
 export type PageResult =
@@ -49,7 +51,10 @@ async function run(request: PageRequest): Promise<PageResult> {
     const deltas: string[] = [];
     const content = [...images.map((image) => ({ type: 'image' as const, image })), { type: 'text' as const, text: request.text }];
     if (request.warmUpWith !== undefined) await model.generate({ rawPrompt: request.warmUpWith, maxNewTokens: request.maxNewTokens });
+    const controller = new AbortController();
+    if (request.abortAfterMs !== undefined) setTimeout(() => controller.abort(), request.abortAfterMs);
     const result = await model.generate({
+      signal: controller.signal,
       ...(request.raw ? { rawPrompt: request.text } : { messages: [{ role: 'user' as const, content: images.length > 0 ? content : request.text }] }),
       maxNewTokens: request.maxNewTokens,
       sampling: { temperature: request.temperature ?? 0, seed: request.seed },
