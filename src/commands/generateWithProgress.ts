@@ -41,6 +41,9 @@ export async function generateWithProgress(provider: GenerationProvider, job: Ge
       );
       return outcome.finishReason === 'aborted' ? { kind: 'cancelled' } : { kind: 'complete', outcome };
     } catch (error) {
+      // Once the user stopped it, how the generation ended is of no interest: an engine that
+      // fails on a cancel before its first token must not show an error for it.
+      if (source.token.isCancellationRequested) return { kind: 'cancelled' };
       return { kind: 'failed', error: asProviderError(error) };
     } finally {
       for (const link of links) link?.dispose();
