@@ -71,6 +71,14 @@ export function replaceEntry(conversation: Conversation, entry: ChatEntry, now: 
   return { ...conversation, updatedAt: now, entries: conversation.entries.map((old) => (old.id === entry.id ? entry : old)) };
 }
 
+/** A streaming reply's text so far grows by `delta`; kept so that a view shown again mid-stream gets all of it. */
+export function appendReplyText(conversation: Conversation, replyId: string, delta: string): Conversation {
+  return {
+    ...conversation,
+    entries: conversation.entries.map((entry) => (entry.id === replyId && entry.role === 'assistant' ? { ...entry, text: entry.text + delta } : entry)),
+  };
+}
+
 export function titleFrom(user: UserEntry): string {
   const text = user.text.replace(/\s+/g, ' ').trim();
   if (!text) return user.images.length > 0 ? `Image: ${user.images[0]!.name}` : 'New chat';

@@ -147,7 +147,11 @@ export class ChatController implements vscode.Disposable {
       const ended = await runReply(
         this.deps.services.provider,
         { reply, messages: buildChatPrompt(edited.conversation.entries.slice(0, -1)), settings: this.deps.settings.generation() },
-        (message) => this.conversation.id === conversationId && this.post(message),
+        (message) => {
+          if (this.conversation.id !== conversationId) return;
+          if (message.type === 'delta') this.conversation = edits.appendReplyText(this.conversation, message.entryId, message.text);
+          this.post(message);
+        },
         cancel.token,
       );
       if (ended.status === 'done' && edited.conversation.entries.some((e) => e.role === 'user' && e.images.length > 0)) this.deps.models.remember(reply.model, true);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appendExchange, deleteEntry, editAndResend, newConversation, pendingReply, regenerate, titleFrom } from '../../../src/chat/common/conversationEdits';
+import { appendExchange, appendReplyText, deleteEntry, editAndResend, newConversation, pendingReply, regenerate, titleFrom } from '../../../src/chat/common/conversationEdits';
 import { aConversation, aReply, aUserEntry } from '../../builders/chatConversations';
 
 const NOW = 1_800_000_000_000;
@@ -65,6 +65,14 @@ describe('conversation edits', () => {
   it('deleting a reply deletes only the reply', () => {
     const { conversation, entries } = twoExchanges();
     assert.deepEqual(deleteEntry(conversation, entries[1]!.id, NOW)!.conversation.entries, [entries[0], entries[2], entries[3]]);
+  });
+
+  it('a streaming reply keeps the text that has arrived, for a view shown again mid-stream', () => {
+    const reply = pendingReply('m');
+    const conversation = aConversation([aUserEntry('q'), reply]);
+    const grown = appendReplyText(appendReplyText(conversation, reply.id, 'Hel'), reply.id, 'lo');
+    assert.equal(grown.entries[1]!.text, 'Hello');
+    assert.equal(conversation.entries[1]!.text, '');
   });
 
   it('a title is the first message on one line, cut at a word boundary when long', () => {

@@ -80,8 +80,9 @@ function replyView(entry: AssistantEntry, render: RenderMarkdown, actions: Entry
     frame = 0;
     body.innerHTML = render(text);
     addCodeBlockTools(body, actions.onCodeAction);
-    // A wide table scrolls sideways; Chromium would make it a tab stop, and the transcript has one.
-    for (const table of body.querySelectorAll('table')) table.tabIndex = -1;
+    // Links and wide (scrolling) tables would each be a tab stop; they join the tab order only
+    // while their message has focus (transcript.ts), like the message's buttons.
+    for (const element of body.querySelectorAll<HTMLElement>('a, table')) element.tabIndex = -1;
   };
   const toolbar = el(
     'div',

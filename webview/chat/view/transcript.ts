@@ -5,7 +5,7 @@
  * in chat.css), so a 500-message conversation opens as fast as a 40-message one.
  *
  * Keyboard: the list is one tab stop; Up/Down (and Home/End) move between messages, Tab then
- * reaches the focused message's actions. The actions of the other messages stay out of the tab
+ * reaches the focused message's actions and links. Those of the other messages stay out of the tab
  * order, or a long conversation would put hundreds of buttons between the toolbar and the box.
  */
 import type { RenderMarkdown } from '../markdown/renderMarkdown';
@@ -155,5 +155,5 @@ export class Transcript {
 }
 
 function setActionsTabbable(entry: Element | null, tabbable: boolean): void {
-  for (const button of entry?.querySelectorAll<HTMLButtonElement>('.entry-actions button, .code-tools button') ?? []) button.tabIndex = tabbable ? 0 : -1;
+  for (const control of entry?.querySelectorAll<HTMLElement>('.entry-actions button, .code-tools button, .reply-body a[href]') ?? []) control.tabIndex = tabbable ? 0 : -1;
 }
