@@ -1,0 +1,55 @@
+/** What a bench run produces: every case's figures, the machine, and the memory-bandwidth bound. */
+import type { BackendName, BenchDtype, CaseFigures, EngineName } from './protocol/caseTypes';
+
+export interface CaseResult {
+  backend: BackendName;
+  model: string;
+  dtype: BenchDtype;
+  engine: EngineName;
+  ortNodeThreads?: number;
+  figures?: CaseFigures;
+  error?: string;
+  /** Labelled peak-memory figures in bytes (what each means: see the report's notes). */
+  memory: Record<string, number>;
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryBytes: number;
+  node: string;
+  chromium?: string;
+  gpuAdapter?: string;
+  /** 1-minute load average at the start and the end: how much the machine was shared. */
+  loadAverage: [number, number];
+}
+
+export interface BandwidthBound {
+  /** One core's memory read bandwidth (Node, memchr). */
+  cpuReadBytesPerSecond: number;
+  /** The WebGPU adapter's read bandwidth (a WGSL read kernel), when a Chromium WebGPU case ran. */
+  gpuReadBytesPerSecond?: number;
+  /** Per model and dtype: weight bytes a decode step reads, and KV-cache bytes per token of context. */
+  models: Record<string, { weightBytes: number; kvBytesPerContextToken: number }>;
+}
+
+export interface BenchRun {
+  startedAt: string;
+  durationSeconds: number;
+  command: string;
+  machine: MachineInfo;
+  bound: BandwidthBound;
+  cases: CaseResult[];
+}
+
+export function boundKey(model: string, dtype: BenchDtype): string {
+  return `${model} ${dtype}`;
+}
+
+/** Decode tokens/s the memory bandwidth allows at `context`: every weight and cached value read once. */
+export function boundTokensPerSecond(run: BenchRun, c: CaseResult, context: number): number | undefined {
+  const m = run.bound.models[boundKey(c.model, c.dtype)];
+  const bandwidth = c.backend === 'chromium-webgpu' ? run.bound.gpuReadBytesPerSecond : run.bound.cpuReadBytesPerSecond;
+  if (!m || !bandwidth) return undefined;
+  return bandwidth / (m.weightBytes + m.kvBytesPerContextToken * context);
+}

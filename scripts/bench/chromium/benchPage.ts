@@ -1,0 +1,63 @@
+/**
+ * The bench in a Chromium page: both engines on one onnxruntime-web module (the bundler maps every
+ * `onnxruntime-web*` import, transformers.js' included, to the backend's build), driven by the same
+ * protocol as in Node. Exposed as `window.inkwellBench`.
+ */
+import * as lib from '@huggingface/transformers';
+import * as ortModule from 'onnxruntime-web';
+import type { Ort, RawImage } from '../../../webview/engine/api';
+import { fetchModelFiles } from '../../../webview/engine/adapters/browser/fetchModelFiles';
+import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
+import { openInkwell } from '../protocol/inkwellDriver';
+import { runCase, type Instant } from '../protocol/runCase';
+import { installSessionProbe } from '../protocol/sessionTimer';
+import { openTransformers } from '../protocol/transformersDriver';
+import { CPU_BINDING } from './cpuBinding';
+import { measureGpuReadBandwidth } from './gpuBandwidth';
+
+/** A case as it crosses into the page: the image's pixels as base64. */
+export type PageCaseSpec = Omit<CaseSpec, 'ttftPrompt'> & {
+  ttftPrompt?: { text: string; image?: { width: number; height: number; rgbaBase64: string } };
+};
+
+export type PageCaseReply = { ok: true; figures: CaseFigures } | { ok: false; error: string };
+
+const ort = ortModule as unknown as Ort;
+ort.env.wasm.wasmPaths = new URL('/ort/', location.href).toString();
+// No SharedArrayBuffer without cross-origin isolation, as in a VS Code webview: one thread.
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+lib.env.allowLocalModels = true;
+lib.env.allowRemoteModels = false;
+lib.env.useBrowserCache = false;
+// A path, not a URL: transformers.js only probes local files at non-URL paths.
+lib.env.localModelPath = '/models/';
+const probe = installSessionProbe(ort);
+
+async function run(page: PageCaseSpec, runs: number): Promise<PageCaseReply> {
+  const ttft = page.ttftPrompt;
+  const spec: CaseSpec = { ...page, ttftPrompt: ttft && { text: ttft.text, image: ttft.image && decodeRgba(ttft.image) } };
+  const open = () =>
+    spec.engine === 'inkwell'
+      ? openInkwell(ort, fetchModelFiles(spec.modelLocation), spec.device, spec.dtype)
+      : openTransformers(lib, { modelId: spec.model, family: spec.family, dtype: spec.dtype, device: spec.device });
+  try {
+    return { ok: true, figures: await runCase(spec, runs, open, probe, chromiumClock) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+  }
+}
+
+/** Wall time now; CPU time of all Chromium's processes, read by the Node side through a binding. */
+async function chromiumClock(): Promise<Instant> {
+  const wallMs = performance.now();
+  const read = (globalThis as unknown as Record<string, (() => Promise<number>) | undefined>)[CPU_BINDING];
+  return { wallMs, cpuMs: read ? await read() : undefined };
+}
+
+function decodeRgba(image: { width: number; height: number; rgbaBase64: string }): RawImage {
+  const data = Uint8Array.from(atob(image.rgbaBase64), (c) => c.charCodeAt(0));
+  return { width: image.width, height: image.height, channels: 4, data };
+}
+
+(globalThis as unknown as { inkwellBench: unknown }).inkwellBench = { run, gpuReadBandwidth: measureGpuReadBandwidth };

@@ -1,0 +1,80 @@
+/**
+ * One benchmark case in a Node process of its own (forked by runNodeCases.ts), so each engine's
+ * peak memory is its own: the wasm heap never shrinks, and a process's max RSS never goes down.
+ * The onnxruntime-node variant runs in a worker thread of that process, as it would in the
+ * extension host.
+ */
+import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import '../../../test/support/useOurOrtInTransformers';
+import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
+import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
+import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
+import { openInkwell } from '../protocol/inkwellDriver';
+import { runCase } from '../protocol/runCase';
+import { installSessionProbe } from '../protocol/sessionTimer';
+import { openTransformers } from '../protocol/transformersDriver';
+import { processNow } from './processClock';
+
+export interface NodeCaseRequest {
+  spec: CaseSpec;
+  runs: number;
+}
+
+export interface NodeMemory {
+  /** The process's peak resident set (kernel-tracked, exact): JS heap, wasm heap, model bytes. */
+  peakRssBytes: number;
+  /** Largest `arrayBuffers` of the main thread seen between runs (model bytes, tensors; not the wasm heap). */
+  peakArrayBuffersBytes: number;
+}
+
+export type NodeCaseReply = { ok: true; figures: CaseFigures; memory: NodeMemory } | { ok: false; error: string };
+
+async function onWasm({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
+  const ort = nodeOrt();
+  const open = async () => {
+    if (spec.engine === 'inkwell') return openInkwell(ort, nodeModelFiles(spec.modelLocation), spec.device, spec.dtype);
+    const lib = await import('@huggingface/transformers');
+    lib.env.allowRemoteModels = false;
+    lib.env.useFSCache = false;
+    lib.env.localModelPath = `${dirname(spec.modelLocation)}/`;
+    return openTransformers(lib, {
+      modelId: basename(spec.modelLocation),
+      family: spec.family,
+      dtype: spec.dtype,
+      device: 'auto',
+      executionProviders: ['wasm'],
+    });
+  };
+  return runCase(spec, runs, open, installSessionProbe(ort), processNow);
+}
+
+function inOrtNodeWorker(request: NodeCaseRequest): Promise<CaseFigures> {
+  return new Promise((resolve, reject) => {
+    // Workers do not inherit the tsx loader (Node 20 ignores --import in a worker's execArgv).
+    const entry = `require('tsx/cjs'); require(${JSON.stringify(join(import.meta.dirname, 'ortNodeWorker.ts'))});`;
+    const worker = new Worker(entry, { eval: true, workerData: request });
+    worker.once('message', (figures: CaseFigures) => resolve(figures));
+    worker.once('error', reject);
+  });
+}
+
+async function runNodeCase(request: NodeCaseRequest): Promise<NodeCaseReply> {
+  let peakArrayBuffers = 0;
+  const sample = () => (peakArrayBuffers = Math.max(peakArrayBuffers, process.memoryUsage().arrayBuffers));
+  const sampler = setInterval(sample, 50);
+  try {
+    const figures = await (request.spec.engine === 'inkwell-ort-node' ? inOrtNodeWorker(request) : onWasm(request));
+    sample();
+    return { ok: true, figures, memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, peakArrayBuffersBytes: peakArrayBuffers } };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+process.once('message', async (request: NodeCaseRequest) => {
+  const reply = await runNodeCase(request);
+  process.send!(reply, () => process.exit(0));
+});

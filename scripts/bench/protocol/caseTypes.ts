@@ -1,0 +1,68 @@
+/**
+ * What one benchmark case is (one engine, one model, one precision, one backend) and what it
+ * measures. Plain data: the same objects travel to a child Node process or into a Chromium page.
+ */
+import type { RawImage } from '../../../webview/engine/api';
+import type { SessionTotals } from './sessionTimer';
+
+/** `inkwell-ort-node`: our engine on onnxruntime-node's native CPU backend (the CPU-fallback question). */
+export type EngineName = 'inkwell' | 'transformers.js' | 'inkwell-ort-node';
+export type BackendName = 'node-wasm' | 'chromium-wasm' | 'chromium-webgpu';
+export type BenchDtype = 'fp32' | 'q4' | 'fp16' | 'q4f16';
+
+export interface ContextPrompt {
+  /** The context asked for (128, 1024, 4096...). */
+  context: number;
+  /** Raw prompt text that tokenizes to `context` tokens. */
+  text: string;
+}
+
+export interface CaseSpec {
+  engine: EngineName;
+  model: string;
+  family: 'llama' | 'idefics3';
+  /** Folder path (Node) or URL ending in `/` (Chromium). */
+  modelLocation: string;
+  dtype: BenchDtype;
+  device: 'wasm' | 'webgpu';
+  contexts: ContextPrompt[];
+  /** inkwell-ort-node only: onnxruntime-node's intra-op threads. */
+  ortNodeThreads?: number;
+  /** Decode steps timed after the first token. */
+  decodeTokens: number;
+  /** The time-to-first-token prompt: `<image>` plus text for VLMs, text alone for text models. */
+  ttftPrompt?: { text: string; image?: RawImage };
+}
+
+export interface ContextFigures {
+  context: number;
+  promptTokens: number;
+  prefillMs: number;
+  prefillTokensPerSecond: number;
+  decodeSteps: number;
+  decodeMs: number;
+  decodeTokensPerSecond: number;
+  /** Wall time per decode step spent outside session.run: the engine's own loop. */
+  decodeOutsideOrtMsPerToken: number;
+  /**
+   * CPU time in each phase (the Node process; in Chromium, all of Chromium's processes), which
+   * other programs on a shared machine barely move, unlike wall time.
+   */
+  prefillCpuMs?: number;
+  decodeCpuMs?: number;
+  decodeTokensPerCpuSecond?: number;
+  /** Generated ids, to check that both engines computed the same thing. */
+  ids: number[];
+}
+
+export interface CaseFigures {
+  loadMs: number;
+  contexts: ContextFigures[];
+  /** Wall time of a one-token generation with the TTFT prompt, preprocessing included. */
+  ttftMs?: number;
+  ttftPromptTokens?: number;
+  /** Time inside the vision encoder's session.run during that generation (VLMs). */
+  imageEncodeMs?: number;
+  /** Time inside session.run per graph over the whole case, and how many runs. */
+  sessions: SessionTotals;
+}

@@ -1,0 +1,126 @@
+/**
+ * The measurement protocol, the same for both engines and every backend: load, one short warm-up
+ * generation (first-run allocations, WebGPU pipeline compilation), then for each context a prompt of
+ * that many tokens followed by `decodeTokens` decode steps, then a one-token generation with the
+ * time-to-first-token prompt (with its image, for VLMs). The split between prefill and decode is taken where the first decoder run ends,
+ * seen by the session probe, so both engines are cut at the same point. `runs` > 1 repeats each
+ * measurement and keeps the median.
+ */
+import type { RawImage } from '../../../webview/engine/api';
+import type { CaseFigures, CaseSpec, ContextFigures } from './caseTypes';
+import type { EngineDriver } from './engineDriver';
+import type { SessionProbe, SessionTotals } from './sessionTimer';
+
+const WARM_UP_PROMPT = 'Warm up.';
+
+/** Wall time always; CPU time where the runner can read it (the Node process, Chromium's processes). */
+export interface Instant {
+  wallMs: number;
+  cpuMs?: number;
+}
+
+/** Reads the clocks now; may resolve later (Chromium's CPU time is read by the Node side). */
+export type Clock = () => Instant | Promise<Instant>;
+
+interface Generation {
+  ids: number[];
+  promptTokens: number;
+  start: Instant;
+  firstToken: Instant;
+  end: Instant;
+  visionMs: number;
+  /** Time inside session.run (all graphs) after the first token. */
+  decodeSessionMs: number;
+}
+
+export async function runCase(
+  spec: CaseSpec,
+  runs: number,
+  open: () => Promise<EngineDriver>,
+  probe: SessionProbe,
+  now: Clock,
+): Promise<CaseFigures> {
+  probe.reset();
+  const loadStarted = performance.now();
+  const driver = await open();
+  const loadMs = performance.now() - loadStarted;
+  const generate = (text: string, maxNewTokens: number, image?: RawImage) => timedGeneration(driver, probe, now, { text, image }, maxNewTokens);
+  await generate(WARM_UP_PROMPT, 2);
+
+  const contexts: ContextFigures[] = [];
+  for (const prompt of spec.contexts) {
+    const g = await median(runs, () => generate(prompt.text, spec.decodeTokens + 1), (g) => g.end.wallMs - g.firstToken.wallMs);
+    contexts.push(contextFigures(prompt.context, g));
+  }
+  const figures: CaseFigures = { loadMs, contexts, sessions: {} };
+  const ttft = spec.ttftPrompt;
+  if (ttft) {
+    const g = await median(runs, () => generate(ttft.text, 1, ttft.image), (g) => g.end.wallMs - g.start.wallMs);
+    figures.ttftMs = g.end.wallMs - g.start.wallMs;
+    figures.ttftPromptTokens = g.promptTokens;
+    if (ttft.image) figures.imageEncodeMs = g.visionMs;
+  }
+  figures.sessions = probe.totals();
+  await driver.dispose();
+  return figures;
+}
+
+async function timedGeneration(
+  driver: EngineDriver,
+  probe: SessionProbe,
+  now: Clock,
+  prompt: { text: string; image?: RawImage },
+  maxNewTokens: number,
+): Promise<Generation> {
+  let firstToken: Instant | Promise<Instant> | undefined;
+  let sessionMsAtFirstToken = 0;
+  const visionBefore = probe.totals().vision_encoder?.ms ?? 0;
+  probe.onRunEnd((role) => {
+    if (role !== 'decoder' || firstToken) return;
+    firstToken = now();
+    sessionMsAtFirstToken = sessionMs(probe.totals());
+  });
+  const start = await now();
+  const { ids, promptTokens } = await driver.generate(prompt, maxNewTokens);
+  const end = await now();
+  probe.onRunEnd(undefined);
+  const totals = probe.totals();
+  const visionMs = (totals.vision_encoder?.ms ?? 0) - visionBefore;
+  const decodeSessionMs = firstToken ? sessionMs(totals) - sessionMsAtFirstToken : 0;
+  return { ids, promptTokens, start, firstToken: (await firstToken) ?? end, end, visionMs, decodeSessionMs };
+}
+
+function sessionMs(totals: SessionTotals): number {
+  return Object.values(totals).reduce((sum, t) => sum + t.ms, 0);
+}
+
+function contextFigures(context: number, g: Generation): ContextFigures {
+  const decodeSteps = g.ids.length - 1;
+  const prefillMs = g.firstToken.wallMs - g.start.wallMs;
+  const decodeMs = g.end.wallMs - g.firstToken.wallMs;
+  const figures: ContextFigures = {
+    context,
+    promptTokens: g.promptTokens,
+    prefillMs,
+    prefillTokensPerSecond: (g.promptTokens * 1000) / prefillMs,
+    decodeSteps,
+    decodeMs,
+    decodeTokensPerSecond: (decodeSteps * 1000) / decodeMs,
+    decodeOutsideOrtMsPerToken: (decodeMs - g.decodeSessionMs) / decodeSteps,
+    ids: g.ids,
+  };
+  if (g.start.cpuMs !== undefined && g.firstToken.cpuMs !== undefined && g.end.cpuMs !== undefined) {
+    figures.decodeCpuMs = g.end.cpuMs - g.firstToken.cpuMs;
+    figures.decodeTokensPerCpuSecond = (decodeSteps * 1000) / figures.decodeCpuMs;
+    figures.prefillCpuMs = g.firstToken.cpuMs - g.start.cpuMs;
+  }
+  return figures;
+}
+
+/** Runs `measure` `runs` times and returns the run with the median `key`. */
+async function median<T>(runs: number, measure: () => Promise<T>, key: (t: T) => number): Promise<T> {
+  const results: T[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure());
+  results.sort((a, b) => key(a) - key(b));
+  return results[Math.floor((results.length - 1) / 2)];
+}

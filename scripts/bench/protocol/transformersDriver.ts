@@ -1,0 +1,46 @@
+/** transformers.js through its public API: AutoTokenizer/AutoProcessor, AutoModelFor*, generate. */
+import type { RawImage as EngineImage } from '../../../webview/engine/api';
+import type { EngineDriver } from './engineDriver';
+
+type Transformers = typeof import('@huggingface/transformers');
+
+export interface TransformersTarget {
+  /** The model's folder name under `lib.env.localModelPath`, which the caller has set. */
+  modelId: string;
+  family: 'llama' | 'idefics3';
+  dtype: string;
+  /** 'auto' when our ORT is registered under Symbol.for('onnxruntime') (Node), else 'wasm' / 'webgpu'. */
+  device: string;
+  /**
+   * Named explicitly in Node: with device 'auto' transformers.js passes an empty list, and ORT then
+   * picks the highest-priority backend registered, which is onnxruntime-node's native CPU backend
+   * (transformers.node.mjs imports onnxruntime-node, which registers itself), not our wasm build.
+   */
+  executionProviders?: string[];
+}
+
+export async function openTransformers(lib: Transformers, target: TransformersTarget): Promise<EngineDriver> {
+  const options = {
+    dtype: target.dtype,
+    device: target.device,
+    ...(target.executionProviders ? { session_options: { executionProviders: target.executionProviders } } : {}),
+  } as never;
+  const vlm = target.family === 'idefics3';
+  const processor = vlm ? await lib.AutoProcessor.from_pretrained(target.modelId) : undefined;
+  const tokenizer = processor?.tokenizer ?? (await lib.AutoTokenizer.from_pretrained(target.modelId));
+  const model = vlm
+    ? await lib.AutoModelForVision2Seq.from_pretrained(target.modelId, options)
+    : await lib.AutoModelForCausalLM.from_pretrained(target.modelId, options);
+  const toRawImage = (image: EngineImage) => new lib.RawImage(image.data as never, image.width, image.height, image.channels);
+  return {
+    generate: async (prompt, maxNewTokens) => {
+      const inputs = prompt.image ? await processor!(prompt.text, [toRawImage(prompt.image)]) : tokenizer(prompt.text);
+      const promptTokens: number = inputs.input_ids.dims[1];
+      const output = (await model.generate({ ...inputs, max_new_tokens: maxNewTokens, do_sample: false } as never)) as { tolist(): bigint[][] };
+      return { ids: output.tolist()[0].slice(promptTokens).map(Number), promptTokens };
+    },
+    dispose: async () => {
+      await model.dispose();
+    },
+  };
+}
