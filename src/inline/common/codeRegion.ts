@@ -22,13 +22,15 @@ export function codeRegionAt(before: string, syntax: CommentSyntax): CodeRegion 
   while (i < before.length) {
     if (state.kind === 'code') {
       const at = (token: string) => before.startsWith(token, i);
-      const line = syntax.line.find(at);
+      // Block openers first: Lua's `--[[` starts with its line comment's `--`.
       const block = syntax.block.find(([open]) => at(open));
-      const quote = syntax.quotes.find((q) => at(q.quote));
-      if (line) state = { kind: 'comment', close: '\n' };
-      else if (block) state = { kind: 'comment', close: block[1] };
+      const line = block ? undefined : syntax.line.find(at);
+      const quote = block || line ? undefined : syntax.quotes.find((q) => at(q.quote));
+      if (block) state = { kind: 'comment', close: block[1] };
+      else if (line) state = { kind: 'comment', close: '\n' };
       else if (quote) state = { kind: 'string', ...quote };
-      i += (line ?? block?.[0] ?? quote?.quote ?? ' ').length;
+      const opener = block?.[0] ?? line ?? quote?.quote;
+      i += opener ? opener.length : 1;
     } else if (state.kind === 'comment') {
       if (before.startsWith(state.close, i)) {
         i += state.close.length;

@@ -25,6 +25,11 @@ describe('codeRegionAt', () => {
     assert.equal(codeRegionAt('def f():\n    """Returns the\n    ', python), 'string');
   });
 
+  it('takes a block opener that starts like a line comment as a block', () => {
+    assert.equal(codeRegionAt('--[[ a long\ncomment ', commentSyntaxOf('lua')!), 'comment');
+    assert.equal(codeRegionAt('--[[ done ]]\nlocal a = ', commentSyntaxOf('lua')!), 'code');
+  });
+
   it('skips escaped quotes and quotes inside comments', () => {
     assert.equal(codeRegionAt('say("a \\" b ', ts), 'string');
     assert.equal(codeRegionAt("# don't stop\nx = ", python), 'code');
