@@ -1,7 +1,7 @@
 /**
  * `inkwell.describeImage`: writes about an image, found in this order: the file it was invoked
  * on (explorer, an image's tab), the image tab in front, the Markdown image under the cursor;
- * failing those, the user picks the clipboard's image or a file.
+ * failing those, the user picks the clipboard's image (desktop VS Code only) or a file.
  */
 import * as vscode from 'vscode';
 import type { InkwellServices } from '../services';
@@ -25,7 +25,9 @@ export async function describeImage(services: InkwellServices, paste: ImagePaste
     if (image) return withTask((task) => describeMarkdownImage(services, editor.document, cursor.line, image, task));
   }
 
-  const source = await pickSource(editor !== undefined);
+  // In a browser (code-server, vscode.dev) Paste As reads only text from the clipboard, and would
+  // paste that text instead; an image gets there only through a real paste by the user.
+  const source = await pickSource(editor !== undefined && vscode.env.uiKind === vscode.UIKind.Desktop);
   if (source === 'clipboard') {
     await withTask(async (task) => {
       paste.expectTask(task);
@@ -57,6 +59,6 @@ async function pickSource(canPaste: boolean): Promise<'clipboard' | 'file' | und
     ...(canPaste ? [{ label: '$(clippy) Image on the clipboard', detail: 'Writes at the cursor in the current editor', source: 'clipboard' as const }] : []),
     { label: '$(file-media) Image file…', detail: 'Opens what Inkwell writes in a new document', source: 'file' as const },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Inkwell: Describe Image', placeHolder: 'Which image? (Or put the cursor on a Markdown image.)' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Inkwell: Describe Image', placeHolder: 'Which image? (Or put the cursor on a Markdown image, or paste an image into a Markdown file.)' });
   return picked?.source;
 }
