@@ -29,7 +29,7 @@ export interface FakeGemini {
 
 export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-pro'];
 
-export async function startFakeGemini(options: { apiKey: string }): Promise<FakeGemini> {
+export async function startFakeGemini(options: { apiKey: string; host?: string }): Promise<FakeGemini> {
   const queue: GeminiReply[] = [];
   const server: LoopbackServer = await startLoopbackServer(async (request, response) => {
     if (request.headers['x-goog-api-key'] !== options.apiKey) return sendStatus(response, 400, invalidKey());
@@ -49,7 +49,7 @@ export async function startFakeGemini(options: { apiKey: string }): Promise<Fake
     if (reply.kind === 'status') return sendStatus(response, reply.status, reply.body, reply.headers);
     if (method === 'generateContent') return sendJson(response, 200, responseObject(reply.pieces.join(''), 'STOP', true));
     await stream(response, reply, request);
-  });
+  }, options.host);
   return {
     endpoint: `${server.origin}/v1beta`,
     requests: server.requests,

@@ -20,13 +20,15 @@ export interface RecordedRequest {
 export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
 
 export interface LoopbackServer {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`, or the other loopback address it was asked to listen on. */
   origin: string;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
-export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
+/** `host` is a loopback address: 127.0.0.1 unless a test needs one that VS Code does not treat
+ * as "localhost" (it never proxies requests to localhost or 127.0.0.1). */
+export async function startLoopbackServer(handler: Handler, host = '127.0.0.1'): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   // Keep-alive connections carry many requests; each waits on the same close.
@@ -58,10 +60,10 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     requests,
     close: () =>
       new Promise((resolve) => {
