@@ -2,7 +2,8 @@
  * The chat view end to end in code-server, one session shared by the steps of this file (each
  * step starts where the one before left off): a streamed reply, regenerate, edit and resend,
  * stop, a pasted image read by the colour model, the history after a window reload, a code
- * block inserted at the cursor, the Markdown export, and a 500-message conversation.
+ * block inserted at the cursor, put in place of the selection and opened as a new file, the
+ * Markdown export, a 500-message conversation, keyboard-only use, and a dark theme.
  *
  * The bundled text model has random weights and cannot write a code block, so the reply with
  * one comes from a stored conversation, written with the extension's own codec before the reload.
@@ -153,6 +154,20 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
     await chat.frame.locator('.code-block').getByRole('button', { name: 'Insert at Cursor' }).click();
     await waitUntil(async () => (await s.workbench.editor.readText()) === `${DRAFT}${CODE}`);
     await s.step('code inserted');
+  });
+
+  it('replaces the editor selection with a code block after a diff preview, and opens one as a new file', async () => {
+    await s.workbench.openFile('notes/draft.md');
+    await s.workbench.editor.selectText('First line.');
+    await chat.frame.locator('.code-block').getByRole('button', { name: 'Replace Selection (with Diff Preview)' }).click();
+    await s.page.locator('.tab', { hasText: 'Inkwell code block' }).waitFor({ timeout: 30_000 });
+    const toast = s.page.locator('.notifications-toasts .notification-toast', { hasText: 'Replace the selection in draft.md' });
+    await toast.waitFor({ timeout: 30_000 });
+    await s.step('replace preview');
+    await toast.getByRole('button', { name: 'Replace' }).click();
+    await waitUntil(async () => (await s.workbench.editor.readText()) === `${DRAFT.replace('First line.', CODE)}${CODE}`);
+    await chat.frame.locator('.code-block').getByRole('button', { name: 'Open in New File' }).click();
+    await waitUntil(async () => (await s.workbench.editor.readText().catch(() => '')) === CODE);
   });
 
   it('exports a conversation to Markdown', async () => {
