@@ -15,11 +15,16 @@ export interface DestinationView {
 
 const CHOOSE = 'Click to choose where Inkwell generates.';
 
-export function describeDestination(id: ProviderId, info?: ProviderModelInfo): DestinationView {
-  if (id === 'local' || !info) {
+/** `info` is what the chosen remote provider says of itself, or why it could not say (bad settings). */
+export function describeDestination(id: ProviderId, info?: ProviderModelInfo | { problem: string }): DestinationView {
+  if (id === 'local') {
     return { text: '$(lock) Local', tooltip: `Inkwell generates on this machine: nothing you write leaves it.\n${CHOOSE}`, leavesMachine: false };
   }
   const service = id === 'gemini' ? 'Gemini API' : 'OpenAI-compatible server';
+  if (!info || 'problem' in info) {
+    const problem = info ? ` ${info.problem}` : '';
+    return { text: `$(warning) ${service}`, tooltip: `Inkwell is set to use the ${service}, which cannot be used as set up.${problem}\n${CHOOSE}`, leavesMachine: true };
+  }
   if (info.destination.startsWith('this machine')) {
     return {
       text: `$(server) ${info.name}`,

@@ -11,7 +11,7 @@ import type { Answer, FailedAnswer } from '../../http/sendWithRetries';
 import { SseDecoder } from '../../http/sseDecoder';
 import type { GenerationOutcome, ProviderError } from '../provider';
 import { abortSignalFor } from './cancellationSignal';
-import { asProviderError, streamCut } from './remoteError';
+import { asProviderError, malformedStream, streamCut } from './remoteError';
 import type { RemoteLog } from './remoteRequest';
 
 /** What one event (or the whole JSON body) contributed. */
@@ -62,6 +62,10 @@ export async function runRemoteGeneration(
       if (step.finish) seen.finish = step.finish;
       if (step.done) seen.done = true;
     };
+    const type = String(response.headers['content-type'] ?? '');
+    if (generation.protocol.framing === 'sse' && type !== '' && !type.includes('event-stream')) {
+      throw malformedStream(generation.service, `it answered with ${type.split(';')[0]} instead of an event stream`);
+    }
     if (generation.protocol.framing === 'json') {
       apply(generation.protocol.read(await response.text(16 << 20)));
     } else {

@@ -10,12 +10,13 @@ export function createDestinationStatusBar(providers: ProviderSwitch, log: vscod
   item.command = 'inkwell.selectProvider';
   const render = async () => {
     // The local provider's describeModel starts the engine; where local text goes is known anyway.
-    const info = providers.id === 'local' ? undefined : await providers.describeModel('draft').catch(() => undefined);
+    const info = providers.id === 'local' ? undefined : await providers.describeModel('draft').catch((error: Error) => ({ problem: error.message }));
     const view = describeDestination(providers.id, info);
     item.text = view.text;
     item.tooltip = view.tooltip;
     item.backgroundColor = view.leavesMachine ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    log.info(`Provider: ${providers.id}${info ? `, ${info.name}, prompts go to ${info.destination}` : ', prompts stay on this machine'}`);
+    const where = !info ? 'prompts stay on this machine' : 'problem' in info ? `not usable: ${info.problem}` : `${info.name}, prompts go to ${info.destination}`;
+    log.info(`Provider: ${providers.id}, ${where}`);
   };
   void render();
   item.show();

@@ -29,4 +29,11 @@ describe('describeDestination', () => {
     assert.match(view.tooltip, /on this machine \(localhost:11434\), model llama3\.2: nothing leaves this machine/);
     assert.equal(view.leavesMachine, false);
   });
+
+  it('warns, and counts prompts as leaving, when a remote provider cannot describe itself', () => {
+    const view = describeDestination('gemini', { problem: 'inkwell.gemini.endpoint is not an http(s) URL: "x".' });
+    assert.equal(view.text, '$(warning) Gemini API');
+    assert.match(view.tooltip, /set to use the Gemini API, which cannot be used as set up\. inkwell\.gemini\.endpoint is not an http\(s\) URL/);
+    assert.equal(view.leavesMachine, true);
+  });
 });

@@ -203,6 +203,15 @@ describe('OpenAiCompatibleProvider against an OpenAI-compatible server on loopba
     assert.match(result.error?.message ?? '', /CUDA out of memory/);
   });
 
+  it('reports a 200 that is not an event stream (a login page in between) as unreadable', async () => {
+    server.reply({ kind: 'status', status: 200, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const { provider } = anOpenAiProvider(server.baseUrl);
+    const result = await run(provider, aRequest([aUserText('Hi')]));
+
+    assert.equal(result.error?.code, 'malformed-response');
+    assert.match(result.error?.message ?? '', /\(it answered with text\/html instead of an event stream\)/);
+  });
+
   it('lists the server’s models', async () => {
     const { provider } = anOpenAiProvider(server.baseUrl);
     assert.deepEqual(await provider.listModels(new AbortController().signal), ['llama3.2-vision:11b', 'qwen2.5:7b']);
