@@ -4,6 +4,7 @@
  * generate through `services.provider`.
  */
 import * as vscode from 'vscode';
+import { PROVIDER_SETTING_SECTIONS } from '../providers/vscode/remoteSettings';
 import type { InkwellServices } from '../services';
 import { ConversationStore } from './node/conversationStore';
 import { ChatController } from './vscode/chatController';
@@ -38,7 +39,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Inkwell
     controller,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, new ChatViewProvider(context.extensionUri, controller, services.log)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('inkwell.model')) controller.sendModels();
+      if (['inkwell.model', ...PROVIDER_SETTING_SECTIONS].some((section) => event.affectsConfiguration(section))) controller.sendModels();
     }),
     vscode.commands.registerCommand('inkwell.chat.newChat', () => controller.handle({ type: 'newChat' })),
     vscode.commands.registerCommand('inkwell.chat.stop', () => controller.handle({ type: 'stop' })),

@@ -131,7 +131,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private pendingReply(): AssistantEntry {
-    return edits.pendingReply(this.deps.models.current);
+    return edits.pendingReply(this.deps.models.currentLabel);
   }
 
   private async startReply(edit: () => edits.Edited | undefined): Promise<void> {
@@ -140,6 +140,7 @@ export class ChatController implements vscode.Disposable {
     if (!edited) return;
     await this.apply(edited);
     const reply = edited.conversation.entries.at(-1) as AssistantEntry;
+    const choice = this.deps.models.current;
     const cancel = new vscode.CancellationTokenSource();
     this.generation = { replyId: reply.id, cancel };
     const conversationId = edited.conversation.id;
@@ -154,8 +155,8 @@ export class ChatController implements vscode.Disposable {
         },
         cancel.token,
       );
-      if (ended.status === 'done' && edited.conversation.entries.some((e) => e.role === 'user' && e.images.length > 0)) this.deps.models.remember(reply.model, true);
-      if (ended.error?.code === 'images-not-supported') this.deps.models.remember(reply.model, false);
+      if (ended.status === 'done' && edited.conversation.entries.some((e) => e.role === 'user' && e.images.length > 0)) this.deps.models.remember(choice, true);
+      if (ended.error?.code === 'images-not-supported') this.deps.models.remember(choice, false);
       await this.endReply(conversationId, ended);
     } finally {
       cancel.dispose();

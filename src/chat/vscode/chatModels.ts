@@ -1,10 +1,13 @@
 /**
- * The model picker's choices and what is known of each: the bundled demo models, the model the
- * settings name if it is another, and whether each reads images. Choosing one sets
- * `inkwell.model`, so commands and chat run the same model, as the status bar shows.
+ * The model picker's choices and what is known of each: the bundled demo models, the model
+ * `inkwell.model` names if it is another, and the remote providers (Gemini, an OpenAI-compatible
+ * server) with their configured models. Choosing a local model sets `inkwell.provider` to
+ * `local` and `inkwell.model`; choosing a remote one sets `inkwell.provider`. Commands, chat and
+ * the status bar therefore always agree on where text goes.
  */
 import * as vscode from 'vscode';
 import type { ModelChoice } from '../../../webview/chat/protocol/chatProtocol';
+import { readGeminiSettings, readOpenAiCompatibleSettings, readProviderId } from '../../providers/vscode/remoteSettings';
 import type { InkwellServices } from '../../services';
 
 /** Bundled, so it is always there to switch to when a model cannot read images; first in the list for that reason. */
@@ -16,40 +19,67 @@ const BUNDLED: readonly ModelChoice[] = [
   { id: 'demo:tiny-llama', label: 'Tiny Llama (demo)', detail: 'Bundled random-weight Llama-layout model, text only, for testing.', canReadImages: false },
 ];
 
+/** Remote choices' ids: not model settings, so they cannot clash with one. */
+const REMOTE_PREFIX = 'provider:';
+
 export class ChatModels {
-  /** What loading a model taught us, by `inkwell.model` value. */
+  /** What loading a model taught us, by choice id. */
   private readonly readsImages = new Map<string, boolean>();
 
   constructor(private readonly services: InkwellServices) {}
 
+  /** The id of the current choice: the local model, or `provider:<id>` for a remote provider. */
   get current(): string {
-    return this.services.settings().model;
+    const provider = readProviderId();
+    return provider === 'local' ? this.services.settings().model : `${REMOTE_PREFIX}${provider}`;
+  }
+
+  /** How a reply names the model that wrote it. */
+  get currentLabel(): string {
+    const current = this.current;
+    return current.startsWith(REMOTE_PREFIX) ? (this.choices().find((choice) => choice.id === current)?.label ?? current) : current;
   }
 
   choices(): ModelChoice[] {
-    const current = this.current;
-    const known = BUNDLED.some((choice) => choice.id === current) ? [] : [{ id: current, label: labelOf(current), detail: current }];
-    return [...BUNDLED, ...known].map((choice) => {
+    const local = this.services.settings().model;
+    const other = BUNDLED.some((choice) => choice.id === local) ? [] : [{ id: local, label: labelOf(local), detail: local }];
+    const gemini = readGeminiSettings().model;
+    const openAi = readOpenAiCompatibleSettings();
+    const remote: ModelChoice[] = [
+      { id: `${REMOTE_PREFIX}gemini`, label: `Gemini: ${gemini}`, detail: `Sends prompts and images to Google's Gemini API (${gemini}).`, canReadImages: true },
+      {
+        id: `${REMOTE_PREFIX}openai-compatible`,
+        label: `OpenAI-compatible: ${openAi.model || 'first listed model'}`,
+        detail: `Sends prompts to the server at ${openAi.baseUrl}.`,
+      },
+    ];
+    return [...BUNDLED, ...other, ...remote].map((choice) => {
       const learned = this.readsImages.get(choice.id);
       return learned === undefined ? choice : { ...choice, canReadImages: learned };
     });
   }
 
-  async select(model: string): Promise<void> {
-    if (model === this.current) return;
-    await vscode.workspace.getConfiguration('inkwell').update('model', model, vscode.ConfigurationTarget.Global);
+  async select(choice: string): Promise<void> {
+    if (choice === this.current) return;
+    const config = vscode.workspace.getConfiguration('inkwell');
+    if (choice.startsWith(REMOTE_PREFIX)) {
+      await config.update('provider', choice.slice(REMOTE_PREFIX.length), vscode.ConfigurationTarget.Global);
+      return;
+    }
+    if (readProviderId() !== 'local') await config.update('provider', 'local', vscode.ConfigurationTarget.Global);
+    await config.update('model', choice, vscode.ConfigurationTarget.Global);
   }
 
-  /** Loads the current model (it is about to be used with images anyway) to learn whether it reads them. */
+  /** Asks the provider (loading a local model, which is about to be used with images anyway) whether it reads images. */
   async learnImageSupport(): Promise<void> {
-    const model = this.current;
+    const choice = this.current;
     const info = await this.services.provider.describeModel('draft');
-    this.readsImages.set(model, info.canReadImages);
+    this.readsImages.set(choice, info.canReadImages);
   }
 
-  /** A reply told us what the model is called and whether it read the images it was given. */
-  remember(model: string, canReadImages: boolean): void {
-    this.readsImages.set(model, canReadImages);
+  /** A reply told us whether the model read the images it was given. */
+  remember(choice: string, canReadImages: boolean): void {
+    this.readsImages.set(choice, canReadImages);
   }
 }
 

@@ -1,10 +1,12 @@
 /**
- * Inkwell's local model as a VS Code language model (vendor `inkwell`, declared in
+ * Inkwell's model as a VS Code language model (vendor `inkwell`, declared in
  * `contributes.languageModelChatProviders`): other extensions reach it with
  * `vscode.lm.selectChatModels({ vendor: 'inkwell' })`, and VS Code's chat can pick it.
- * Requests run through `services.provider` like every other surface.
+ * Requests run through `services.provider` like every other surface: the local model unless
+ * the user chose a remote provider for Inkwell, which the model's name then says.
  */
 import * as vscode from 'vscode';
+import { PROVIDER_SETTING_SECTIONS, readProviderId } from '../../providers/vscode/remoteSettings';
 import type { InkwellServices } from '../../services';
 import { answerLanguageModelRequest, estimateTokens, settingsFrom } from '../common/languageModelRequest';
 
@@ -20,14 +22,21 @@ export function registerInkwellLanguageModel(services: InkwellServices, knownToR
     onDidChangeLanguageModelChatInformation: changed.event,
     provideLanguageModelChatInformation: () => {
       const settings = services.settings();
+      const provider = readProviderId();
+      // The model follows Inkwell's own choice of provider, and says so: a caller must never
+      // take a remote provider for the local model.
+      const where = provider === 'local' ? 'local' : provider === 'gemini' ? 'Gemini' : 'OpenAI-compatible';
       return [
         {
           id: LANGUAGE_MODEL_ID,
-          name: 'Inkwell (local)',
+          name: `Inkwell (${where})`,
           family: 'inkwell-local',
           version: settings.model,
-          detail: settings.model,
-          tooltip: `Inkwell's model on this machine: ${settings.model}. Nothing you send leaves this computer.`,
+          detail: provider === 'local' ? settings.model : where,
+          tooltip:
+            provider === 'local'
+              ? `Inkwell's model on this machine: ${settings.model}. Nothing you send leaves this computer.`
+              : `Inkwell is set to generate with the ${where} provider: what you send goes there.`,
           maxInputTokens: CONTEXT_TOKENS,
           maxOutputTokens: settings.generation.maxNewTokens,
           // Unknown until the model has loaded once: say yes, and the provider says clearly if not.
@@ -43,7 +52,7 @@ export function registerInkwellLanguageModel(services: InkwellServices, knownToR
       estimateTokens(typeof text === 'string' ? text : text.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('')),
   };
   const configuration = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('inkwell.model') || event.affectsConfiguration('inkwell.generation')) changed.fire();
+    if (['inkwell.model', 'inkwell.generation', ...PROVIDER_SETTING_SECTIONS].some((section) => event.affectsConfiguration(section))) changed.fire();
   });
   return vscode.Disposable.from(vscode.lm.registerLanguageModelChatProvider(LANGUAGE_MODEL_VENDOR, provider), configuration, changed);
 }
