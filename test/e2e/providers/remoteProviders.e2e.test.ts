@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { recordHostConnections, type HostConnectionLog } from '../harness/hostConnections';
 import { startSession, type Session } from '../harness/session';
+import { ChatPanel } from '../chat/chatPanel';
+import { ghostText, ghostTextContent } from '../inline/ghostText';
 import { packedInkwell } from '../drafting/support/packedInkwell';
 import { aRedPng, aWorkspaceFolder, type WorkspaceFolder } from '../drafting/support/workspaceFolder';
 import { clickNotificationButton, explorerContextMenu, notification, pickQuickPickItem, selectOnly, waitForGenerationsToEnd, waitForText } from '../drafting/support/workbenchUi';
@@ -37,7 +39,7 @@ describe('remote providers in VS Code', { timeout: 900_000 }, () => {
   before(async () => {
     gemini = await startFakeGemini({ apiKey: KEY });
     openAi = await startFakeOpenAi();
-    workspace = await aWorkspaceFolder({ 'nokey.md': NOTE, 'gemini.md': NOTE, 'cut.md': NOTE, 'cancel.md': NOTE, 'openai.md': NOTE, 'red.png': aRedPng() });
+    workspace = await aWorkspaceFolder({ 'nokey.md': NOTE, 'gemini.md': NOTE, 'cut.md': NOTE, 'cancel.md': NOTE, 'openai.md': NOTE, 'inline.md': NOTE, 'red.png': aRedPng() });
     hosts = await recordHostConnections();
     s = await startSession({
       testName: 'remote providers',
@@ -105,6 +107,38 @@ describe('remote providers in VS Code', { timeout: 900_000 }, () => {
     const image = parts.find((part) => part.inline_data)?.inline_data;
     assert.equal(image?.mime_type, 'image/png');
     assert.equal(image?.data, (await workspace.read('red.png')).toString('base64'));
+  });
+
+  it('streams Gemini’s answer into the chat view, for a message with an image', async () => {
+    gemini.reply({ kind: 'text', pieces: ['Ahoy', ' from', ' the chat.'] });
+    const chat = await ChatPanel.open(s.workbench);
+    await chat.pasteImage(await workspace.read('red.png'), 'red.png', 'image/png');
+    await chat.frame.locator('.composer .thumbnail img').waitFor({ timeout: 10_000 });
+    await chat.send('What colour is this?');
+    assert.equal(await chat.waitForReplyEnd(60_000), 'done');
+    await s.step('chat reply');
+    assert.equal(await chat.replyText(), 'Ahoy from the chat.');
+    const request = gemini.requests.at(-1);
+    assert.equal(request?.path, '/v1beta/models/gemini-2.5-flash:streamGenerateContent');
+    const parts = (request?.body as { contents: { parts: { text?: string; inline_data?: { mime_type: string; data: string } }[] }[] }).contents.flatMap((content) => content.parts);
+    const image = parts.find((part) => part.inline_data)?.inline_data;
+    assert.equal(image?.mime_type, 'image/png');
+    assert.equal(image?.data, (await workspace.read('red.png')).toString('base64'));
+    assert.ok(parts.some((part) => part.text?.includes('What colour is this?')));
+  });
+
+  it('shows Gemini’s inline completion as ghost text', async () => {
+    gemini.inlineText = ' and the tide was out';
+    await s.workbench.openFile('inline.md');
+    await s.workbench.editor.focus();
+    await s.page.keyboard.press('Control+End');
+    await s.workbench.editor.type('Later');
+    await ghostText(s.page).first().waitFor({ timeout: 30_000 });
+    await s.step('inline ghost text');
+    assert.match(await ghostTextContent(s.page), /and the tide was out/);
+    const inline = gemini.requests.filter((request) => request.path.endsWith(':generateContent')).at(-1);
+    assert.ok(JSON.stringify(inline?.body).includes('Later'));
+    await s.page.keyboard.press('Escape');
   });
 
   it('says a stream cut mid-event ended early and leaves the document as it was', async () => {

@@ -70,7 +70,7 @@ describe('GeminiProvider against a Gemini API on loopback', () => {
   });
 
   it('answers an inline completion with one generateContent call, delivered whole', async () => {
-    gemini.reply({ kind: 'text', pieces: ['the rest ', 'of the line'] });
+    gemini.inlineText = 'the rest of the line';
     const { provider } = aGeminiProvider(gemini.endpoint);
     const result = await run(provider, aRequest([aUserText('Complete: ')], { purpose: 'inline' }));
 

@@ -22,8 +22,11 @@ export interface FakeGemini {
   /** Ends in `/v1beta`, like the real endpoint. */
   endpoint: string;
   requests: RecordedRequest[];
-  /** Replies for the next requests, in order; afterwards each request gets `text` "Hello". */
+  /** Replies for the next streamGenerateContent requests, in order; afterwards each gets "Hello". */
   reply(...replies: GeminiReply[]): void;
+  /** What every generateContent request (inline completions) gets; they come at every pause in
+   * typing, so they never take a scripted stream reply. */
+  inlineText: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-pro'];
 
 export async function startFakeGemini(options: { apiKey: string; host?: string }): Promise<FakeGemini> {
   const queue: GeminiReply[] = [];
+  const fake = { inlineText: 'Hello' };
   const server: LoopbackServer = await startLoopbackServer(async (request, response) => {
     if (request.headers['x-goog-api-key'] !== options.apiKey) return sendStatus(response, 400, invalidKey());
     if (request.method === 'GET' && request.path === '/v1beta/models') {
@@ -45,17 +49,17 @@ export async function startFakeGemini(options: { apiKey: string; host?: string }
     if (request.method !== 'POST' || !match) return sendStatus(response, 404, { error: { code: 404, message: 'Not Found', status: 'NOT_FOUND' } });
     const [, model, method] = match;
     if (!GEMINI_MODELS.includes(decodeURIComponent(model))) return sendStatus(response, 404, modelNotFound(decodeURIComponent(model)));
+    if (method === 'generateContent') return sendJson(response, 200, responseObject(fake.inlineText, 'STOP', true));
     const reply = queue.shift() ?? { kind: 'text', pieces: ['Hello'] };
     if (reply.kind === 'status') return sendStatus(response, reply.status, reply.body, reply.headers);
-    if (method === 'generateContent') return sendJson(response, 200, responseObject(reply.pieces.join(''), 'STOP', true));
     await stream(response, reply, request);
   }, options.host);
-  return {
+  return Object.assign(fake, {
     endpoint: `${server.origin}/v1beta`,
     requests: server.requests,
-    reply: (...replies) => queue.push(...replies),
+    reply: (...replies: GeminiReply[]) => void queue.push(...replies),
     close: () => server.close(),
-  };
+  });
 }
 
 async function stream(response: ServerResponse, reply: Exclude<GeminiReply, { kind: 'status' }>, request: RecordedRequest): Promise<void> {
