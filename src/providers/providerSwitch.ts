@@ -18,7 +18,7 @@ export class ProviderSwitch implements GenerationProvider {
     return this.chosen();
   }
 
-  get current(): GenerationProvider {
+  private get current(): GenerationProvider {
     return this.providers[this.chosen()];
   }
 

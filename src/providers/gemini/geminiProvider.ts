@@ -21,8 +21,6 @@ export interface GeminiSettings {
   model: string;
 }
 
-export const GEMINI_KEY_SETTING_HINT = 'Run "Inkwell: Set API Key" and paste a key from Google AI Studio.';
-
 export class GeminiProvider implements GenerationProvider {
   readonly id = 'gemini';
 
@@ -94,7 +92,7 @@ export class GeminiProvider implements GenerationProvider {
 
   private async requireKey(): Promise<string> {
     const key = await this.deps.apiKey();
-    if (!key) throw remoteError('missing-api-key', `Inkwell has no Gemini API key. ${GEMINI_KEY_SETTING_HINT}`);
+    if (!key) throw remoteError('missing-api-key', 'Inkwell has no Gemini API key. Run "Inkwell: Set API Key" and paste a key from Google AI Studio.');
     return key;
   }
 

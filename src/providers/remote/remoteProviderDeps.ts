@@ -17,7 +17,7 @@ export function destinationOf(url: URL): string {
   return isLoopbackHost(url.hostname) ? `this machine (${url.host})` : url.host;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
