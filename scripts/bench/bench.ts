@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { benchModel, type BenchModelName } from './benchModels';
+import { benchModel, benchModelLabel, type BenchModelName } from './benchModels';
 import { defaultContexts, parseBenchOptions, USAGE, UsageError, type BenchOptions } from './benchOptions';
-import { benchImage, contextPrompts, ttftPromptText } from './benchPrompts';
+import { benchImage, contextPrompts, followUpTexts, ttftPromptText } from './benchPrompts';
 import { boundKey, type BenchRun, type CaseResult } from './benchResults';
 import { summarize } from './benchSummary';
 import { measureCpuReadBandwidth } from './bound/cpuBandwidth';
@@ -49,11 +49,14 @@ async function main(options: BenchOptions): Promise<void> {
 }
 
 async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchModelName): Promise<void> {
-  const dir = await benchModel(model, options.vlmLongestEdge, log);
+  const shape = { vlmLongestEdge: options.vlmLongestEdge, layers: options.layers };
+  const dir = await benchModel(model, shape, log);
+  const label = benchModelLabel(model, shape);
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
   const family = config.model_type === 'idefics3' ? 'idefics3' : 'llama';
   const text = family === 'idefics3' ? config.text_config : config;
   const decoderFile = family === 'idefics3' ? 'decoder_model_merged' : 'model';
+  const { followUp, edited } = await followUpTexts(dir);
   const ttftPrompt = { text: await ttftPromptText(dir, family === 'idefics3'), image: family === 'idefics3' ? benchImage(512) : undefined };
   for (const dtype of options.dtypes) {
     const decoderPath = join(dir, 'onnx', `${decoderFile}${SUFFIX[dtype]}.onnx`);
@@ -61,7 +64,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
       log(`skipping ${model} ${dtype}: the generated model has no ${dtype} files (the fixture generator writes fp32 and q4)`);
       continue;
     }
-    run.bound.models[boundKey(model, dtype)] = {
+    run.bound.models[boundKey(label, dtype)] = {
       weightBytes: weightBytesPerToken(decoderPath),
       kvBytesPerContextToken: kvBytesPerToken(
         { layers: text.num_hidden_layers, kvHeads: text.num_key_value_heads, headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads },
@@ -77,6 +80,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
         const spec: CaseSpec = {
           engine,
           model,
+          label,
           family,
           modelLocation: dir,
           dtype,
@@ -84,6 +88,8 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
           contexts,
           decodeTokens: options.decodeTokens,
           ttftPrompt,
+          followUpText: followUp,
+          editedFollowUpText: edited,
           ortNodeThreads: threads,
         };
         run.cases.push(await runOneCase(backend, spec, options.runs));
@@ -93,10 +99,10 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
 }
 
 async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): Promise<CaseResult> {
-  const label = `${backend} ${spec.model} ${spec.dtype} ${spec.engine}${spec.ortNodeThreads ? ` (${spec.ortNodeThreads} threads)` : ''}`;
+  const label = `${backend} ${spec.label} ${spec.dtype} ${spec.engine}${spec.ortNodeThreads ? ` (${spec.ortNodeThreads} threads)` : ''}`;
   log(`${label}: contexts ${spec.contexts.map((c) => c.context).join(', ')}, ${spec.decodeTokens} decode tokens`);
   const started = Date.now();
-  const base = { backend, model: spec.model, dtype: spec.dtype, engine: spec.engine, ortNodeThreads: spec.ortNodeThreads };
+  const base = { backend, model: spec.label, dtype: spec.dtype, engine: spec.engine, ortNodeThreads: spec.ortNodeThreads };
   if (backend === 'node-wasm') {
     const reply = await runNodeCase({ spec, runs });
     log(`${label}: ${reply.ok ? 'done' : `FAILED ${reply.error}`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

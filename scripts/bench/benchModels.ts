@@ -50,18 +50,40 @@ interface ModelRecipe {
   overrides: Record<string, number>;
 }
 
-function recipeOf(name: BenchModelName, vlmLongestEdge: number): ModelRecipe {
+export interface ModelShapeOptions {
+  vlmLongestEdge: number;
+  /**
+   * Fewer layers (text and vision) than the real model, every other dimension real: the per-step
+   * costs outside the layers (the 49k-wide logits, embeddings, the loop) stay the same while the
+   * layers' cost shrinks, which makes those costs measurable on an emulated GPU. Never the default.
+   */
+  layers?: number;
+}
+
+function recipeOf(name: BenchModelName, shape: ModelShapeOptions): ModelRecipe {
+  const layers = shape.layers;
   return name === 'smollm2-135m'
-    ? { fixture: 'tiny-llama', overrides: { ...SMOLLM2_TEXT, vocab_size: 49152 } }
-    : { fixture: 'tiny-smolvlm', overrides: smolvlmOverrides(vlmLongestEdge) };
+    ? { fixture: 'tiny-llama', overrides: { ...SMOLLM2_TEXT, vocab_size: 49152, ...(layers ? { num_hidden_layers: layers } : {}) } }
+    : {
+        fixture: 'tiny-smolvlm',
+        overrides: {
+          ...smolvlmOverrides(shape.vlmLongestEdge),
+          ...(layers ? { num_hidden_layers: layers, 'vision_config.num_hidden_layers': layers } : {}),
+        },
+      };
+}
+
+/** How results name a model: the real name, marked when its depth is not the real one. */
+export function benchModelLabel(name: BenchModelName, shape: ModelShapeOptions): string {
+  return shape.layers === undefined ? name : `${name} (${shape.layers} layers)`;
 }
 
 /** The model folder (config.json, tokenizer, onnx/ in fp32 and q4), generated if not cached. */
-export async function benchModel(name: BenchModelName, vlmLongestEdge: number, log: (line: string) => void): Promise<string> {
-  const recipe = recipeOf(name, vlmLongestEdge);
+export async function benchModel(name: BenchModelName, shape: ModelShapeOptions, log: (line: string) => void): Promise<string> {
+  const recipe = recipeOf(name, shape);
   const dir = join(root, '.cache', 'bench-models', cacheKey(recipe), name);
   if (existsSync(join(dir, 'config.json'))) return dir;
-  log(`generating ${name} at its real shape (once; cached in ${dir})`);
+  log(`generating ${benchModelLabel(name, shape)} (once; cached in ${dir})`);
   const staging = `${dir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   const [written] = await generateFixtures(staging, { seed: SEED, only: [recipe.fixture], overrides: recipe.overrides });

@@ -18,6 +18,8 @@ export interface BenchOptions {
   runs: number;
   /** The VLM processor's first resize (SmolVLM-256M's own is 2048: 17 tiles for a 512x512 image). */
   vlmLongestEdge: number;
+  /** Fewer layers than the real models, for per-step costs on slow backends (see benchModels.ts). */
+  layers?: number;
   /** Print only the JSON summary. */
   json: boolean;
   /** Where the markdown report goes; undefined to skip it. */
@@ -30,7 +32,7 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [--backend node-wasm|chromium-wasm|chromium-webgpu|all[,...]]
   [--model smollm2-135m|smolvlm-256m|all[,...]] [--dtype q4|fp32|fp16|q4f16[,...]]
-  [--contexts 128,1024,4096] [--tokens N] [--runs N] [--vlm-longest-edge 512|2048]
+  [--contexts 128,1024,4096] [--tokens N] [--runs N] [--vlm-longest-edge 512|2048] [--layers N]
   [--ort-node-threads 1,2,4 | --ort-node-threads 0] [--no-docs | --docs PATH] [--json]
   [--from .cache/bench-results/RUN.json]   (report a saved run again, measuring nothing)
 
@@ -56,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       tokens: { type: 'string', default: '4' },
       runs: { type: 'string', default: '1' },
       'vlm-longest-edge': { type: 'string', default: '512' },
+      layers: { type: 'string' },
       'ort-node-threads': { type: 'string', default: '1,2' },
       docs: { type: 'string', default: 'docs/benchmarks.md' },
       'no-docs': { type: 'boolean', default: false },
@@ -73,6 +76,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     decodeTokens: positive(values.tokens, 'tokens'),
     runs: positive(values.runs, 'runs'),
     vlmLongestEdge: positive(values['vlm-longest-edge'], 'vlm-longest-edge'),
+    layers: values.layers === undefined ? undefined : positive(values.layers, 'layers'),
     json: values.json,
     docsPath: values['no-docs'] ? undefined : values.docs,
     ortNodeThreads: values['ort-node-threads'] === '0' ? [] : numbers(values['ort-node-threads'], 'ort-node-threads'),

@@ -19,6 +19,7 @@ const WORDS = (
  */
 const CONTEXT_OPENERS = ['Harbour', 'River', 'Garden', 'Letter', 'Evening', 'Cloud'];
 const TTFT_OPENER = 'Paper';
+const FOLLOW_UP_TOKENS = 64;
 
 /** The time-to-first-token prompt's text: 64 tokens (plus the image, for VLMs). */
 export const TTFT_PROMPT_TOKENS = 64;
@@ -32,6 +33,16 @@ export async function contextPrompts(modelDir: string, contexts: number[]): Prom
 export async function ttftPromptText(modelDir: string, withImage: boolean): Promise<string> {
   const tokenizer = await loadTokenizer(nodeModelFiles(modelDir));
   return `${withImage ? '<image>' : ''}${textOfTokens(tokenizer, TTFT_PROMPT_TOKENS, 7, TTFT_OPENER)}`;
+}
+
+/**
+ * A second user turn, a blank line and 64 tokens appended to a prompt and its reply; and the same
+ * turn with its last words rewritten, as when a message is edited and sent again.
+ */
+export async function followUpTexts(modelDir: string): Promise<{ followUp: string; edited: string }> {
+  const tokenizer = await loadTokenizer(nodeModelFiles(modelDir));
+  const followUp = `\n\n${textOfTokens(tokenizer, FOLLOW_UP_TOKENS, 99, 'Stone')}`;
+  return { followUp, edited: `${followUp.slice(0, -40)} and then the quiet evening river` };
 }
 
 /** A smooth gradient with seeded noise, so resizing and tiling see real detail. */

@@ -26,6 +26,10 @@ export interface SummaryRow {
   ttftRatio: number | null;
   inkwellTtftMs: number | null;
   transformersJsTtftMs: number | null;
+  /** The same for a follow-up chat turn (the longest context's prompt, its reply and 64 more tokens). */
+  followUpTtftRatio: number | null;
+  /** And for that turn edited at its end and sent again. */
+  editTtftRatio: number | null;
   /** Inkwell's decode at 4k over its decode at 128, when both were measured; target ≥ 0.7. */
   inkwellLongContextRetention: number | null;
   longContextTarget: number;
@@ -55,6 +59,8 @@ export function summarize(run: BenchRun): SummaryRow[] {
       ttftRatio: divide(ink?.figures?.ttftMs, tjs?.figures?.ttftMs),
       inkwellTtftMs: ink?.figures?.ttftMs ?? null,
       transformersJsTtftMs: tjs?.figures?.ttftMs ?? null,
+      followUpTtftRatio: divide(ink?.figures?.followUpTtftMs, tjs?.figures?.followUpTtftMs),
+      editTtftRatio: divide(ink?.figures?.editTtftMs, tjs?.figures?.editTtftMs),
       inkwellLongContextRetention: divide(decodeAt(ink, 4096)?.decodeTokensPerSecond, decodeAt(ink, 128)?.decodeTokensPerSecond),
       longContextTarget: LONG_CONTEXT_TARGET,
     });

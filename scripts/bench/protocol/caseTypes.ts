@@ -19,7 +19,10 @@ export interface ContextPrompt {
 
 export interface CaseSpec {
   engine: EngineName;
+  /** The model's folder name (transformers.js' model id, the Chromium server's mount). */
   model: string;
+  /** How results name it (the name, marked when its depth is reduced). */
+  label: string;
   family: 'llama' | 'idefics3';
   /** Folder path (Node) or URL ending in `/` (Chromium). */
   modelLocation: string;
@@ -28,6 +31,13 @@ export interface CaseSpec {
   contexts: ContextPrompt[];
   /** inkwell-ort-node only: onnxruntime-node's intra-op threads. */
   ortNodeThreads?: number;
+  /**
+   * Text of a second chat turn: after the longest context's generation, that prompt plus its reply
+   * plus this is generated from (one token), as a chat sends its whole history again.
+   */
+  followUpText?: string;
+  /** The follow-up with its end rewritten, sent right after it: an edited last message. */
+  editedFollowUpText?: string;
   /** Decode steps timed after the first token. */
   decodeTokens: number;
   /** The time-to-first-token prompt: `<image>` plus text for VLMs, text alone for text models. */
@@ -58,6 +68,12 @@ export interface ContextFigures {
 export interface CaseFigures {
   loadMs: number;
   contexts: ContextFigures[];
+  /** Wall time of the follow-up turn's first token, and at what context (the longest measured). */
+  followUpTtftMs?: number;
+  followUpContext?: number;
+  followUpPromptTokens?: number;
+  /** Wall time of the first token of the edited follow-up (the same history, a different ending). */
+  editTtftMs?: number;
   /** Wall time of a one-token generation with the TTFT prompt, preprocessing included. */
   ttftMs?: number;
   ttftPromptTokens?: number;

@@ -13,7 +13,7 @@ export async function openInkwell(ort: Ort, files: ModelFiles, device: Device, d
         maxNewTokens,
         sampling: { temperature: 0 },
       });
-      return { ids: result.tokenIds, promptTokens: result.promptTokens };
+      return { ids: result.tokenIds, text: result.text, promptTokens: result.promptTokens };
     },
     dispose: () => model.dispose(),
   };

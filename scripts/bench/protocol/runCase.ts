@@ -1,8 +1,9 @@
 /**
  * The measurement protocol, the same for both engines and every backend: load, one short warm-up
  * generation (first-run allocations, WebGPU pipeline compilation), then for each context a prompt of
- * that many tokens followed by `decodeTokens` decode steps, then a one-token generation with the
- * time-to-first-token prompt (with its image, for VLMs). The split between prefill and decode is taken where the first decoder run ends,
+ * that many tokens followed by `decodeTokens` decode steps, then a follow-up chat turn on the longest
+ * (its first token) and the same turn edited at its end, then a one-token generation with the time-to-first-token prompt (with its
+ * image, for VLMs). The split between prefill and decode is taken where the first decoder run ends,
  * seen by the session probe, so both engines are cut at the same point. `runs` > 1 repeats each
  * measurement and keeps the median.
  */
@@ -24,6 +25,7 @@ export type Clock = () => Instant | Promise<Instant>;
 
 interface Generation {
   ids: number[];
+  text: string;
   promptTokens: number;
   start: Instant;
   firstToken: Instant;
@@ -48,11 +50,25 @@ export async function runCase(
   await generate(WARM_UP_PROMPT, 2);
 
   const contexts: ContextFigures[] = [];
+  let last: { context: number; text: string; reply: string } | undefined;
   for (const prompt of spec.contexts) {
     const g = await median(runs, () => generate(prompt.text, spec.decodeTokens + 1), (g) => g.end.wallMs - g.firstToken.wallMs);
     contexts.push(contextFigures(prompt.context, g));
+    last = { context: prompt.context, text: prompt.text, reply: g.text };
   }
   const figures: CaseFigures = { loadMs, contexts, sessions: {} };
+  if (last && spec.followUpText) {
+    // Right after `last`'s generation, whose state an engine may have kept; never repeated.
+    const history = `${last.text}${last.reply}`;
+    const g = await generate(`${history}${spec.followUpText}`, 1);
+    figures.followUpTtftMs = g.end.wallMs - g.start.wallMs;
+    figures.followUpContext = last.context;
+    figures.followUpPromptTokens = g.promptTokens;
+    if (spec.editedFollowUpText) {
+      const edited = await generate(`${history}${spec.editedFollowUpText}`, 1);
+      figures.editTtftMs = edited.end.wallMs - edited.start.wallMs;
+    }
+  }
   const ttft = spec.ttftPrompt;
   if (ttft) {
     const g = await median(runs, () => generate(ttft.text, 1, ttft.image), (g) => g.end.wallMs - g.start.wallMs);
@@ -81,13 +97,13 @@ async function timedGeneration(
     sessionMsAtFirstToken = sessionMs(probe.totals());
   });
   const start = await now();
-  const { ids, promptTokens } = await driver.generate(prompt, maxNewTokens);
+  const { ids, text, promptTokens } = await driver.generate(prompt, maxNewTokens);
   const end = await now();
   probe.onRunEnd(undefined);
   const totals = probe.totals();
   const visionMs = (totals.vision_encoder?.ms ?? 0) - visionBefore;
   const decodeSessionMs = firstToken ? sessionMs(totals) - sessionMsAtFirstToken : 0;
-  return { ids, promptTokens, start, firstToken: (await firstToken) ?? end, end, visionMs, decodeSessionMs };
+  return { ids, text, promptTokens, start, firstToken: (await firstToken) ?? end, end, visionMs, decodeSessionMs };
 }
 
 function sessionMs(totals: SessionTotals): number {

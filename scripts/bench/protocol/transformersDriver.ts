@@ -37,7 +37,8 @@ export async function openTransformers(lib: Transformers, target: TransformersTa
       const inputs = prompt.image ? await processor!(prompt.text, [toRawImage(prompt.image)]) : tokenizer(prompt.text);
       const promptTokens: number = inputs.input_ids.dims[1];
       const output = (await model.generate({ ...inputs, max_new_tokens: maxNewTokens, do_sample: false } as never)) as { tolist(): bigint[][] };
-      return { ids: output.tolist()[0].slice(promptTokens).map(Number), promptTokens };
+      const ids = output.tolist()[0].slice(promptTokens).map(Number);
+      return { ids, text: tokenizer.decode(ids, { skip_special_tokens: true }), promptTokens };
     },
     dispose: async () => {
       await model.dispose();

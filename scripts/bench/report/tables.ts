@@ -25,6 +25,8 @@ export function caseTable(run: BenchRun): Table {
     ...contexts.map((n) => `outside ORT ms/tok @${n}`),
     'TTFT s',
     'image enc s',
+    'follow-up TTFT s',
+    'edited TTFT s',
     'peak memory MB',
   ];
   const rows = run.cases.map((c) => {
@@ -41,6 +43,8 @@ export function caseTable(run: BenchRun): Table {
       ...contexts.map((n) => fixed(at(n)?.decodeOutsideOrtMsPerToken)),
       seconds(c.figures?.ttftMs),
       seconds(c.figures?.imageEncodeMs),
+      c.figures?.followUpTtftMs === undefined ? '-' : `${seconds(c.figures.followUpTtftMs)} (${c.figures.followUpPromptTokens} tok)`,
+      seconds(c.figures?.editTtftMs),
       Object.entries(c.memory)
         .map(([label, bytes]) => `${label} ${Math.round(bytes / 2 ** 20)}`)
         .join(', '),
@@ -51,7 +55,21 @@ export function caseTable(run: BenchRun): Table {
 
 export function summaryTable(rows: SummaryRow[]): Table {
   return {
-    header: ['model', 'backend', 'dtype', 'decode ctx', 'Inkwell tok/s', 'transformers.js tok/s', 'ratio', 'CPU-time ratio', 'target', 'TTFT ratio', '4k/128'],
+    header: [
+      'model',
+      'backend',
+      'dtype',
+      'decode ctx',
+      'Inkwell tok/s',
+      'transformers.js tok/s',
+      'ratio',
+      'CPU-time ratio',
+      'target',
+      'TTFT ratio',
+      'follow-up TTFT ratio',
+      'edited TTFT ratio',
+      '4k/128',
+    ],
     rows: rows.map((r) => [
       r.model,
       r.backend,
@@ -63,6 +81,8 @@ export function summaryTable(rows: SummaryRow[]): Table {
       times(r.cpuTimeRatio),
       `≥ ${r.decodeTarget}x`,
       times(r.ttftRatio),
+      times(r.followUpTtftRatio),
+      times(r.editTtftRatio),
       percent(r.inkwellLongContextRetention),
     ]),
   };
