@@ -85,10 +85,12 @@ describe('models from the Hub', { timeout: 600_000 }, () => {
     await wb.runCommand('inkwell.continueWriting');
     const deadline = Date.now() + 180_000;
     let text = NOTE;
-    while (text === NOTE && Date.now() < deadline) {
+    // The engine webview opens as a tab on first use and, on a slow machine, can still be in front
+    // when the editor is read: reading it then gives '', which means "not yet", not a result.
+    while ((text === NOTE || text === '') && Date.now() < deadline) {
       await s.page.waitForTimeout(500);
-      // The engine webview opens as a tab on first use; the editor may need its focus back.
-      await wb.editor.focus();
+      if (text === '') await wb.openFile('notes.md');
+      else await wb.editor.focus();
       text = await wb.editor.readText().catch(() => NOTE);
     }
     assert.ok(text.startsWith(NOTE) && text.length > NOTE.length, `the document was not continued: ${JSON.stringify(text)}`);
