@@ -47,7 +47,7 @@ async function activeTab(s: Session): Promise<string | null> {
 }
 
 describe('the engine webview', { timeout: 300_000 }, () => {
-  test('starts behind the active editor and reports WebGPU with the bundled model', async (t) => {
+  test('starts behind the active editor, reports WebGPU with the bundled model, and comes back after a webview reload', async (t) => {
     const s = await startSession({ testName: t.name, workspaceFolder: workspace, extensions: [vsix], webgpu: true });
     t.after(() => s.close());
     await startEngine(s);
@@ -58,6 +58,24 @@ describe('the engine webview', { timeout: 300_000 }, () => {
     assert.match((await engine.textContent('#model')) ?? '', /colour-vlm on WebGPU/);
     assert.match((await engine.textContent('#gpu')) ?? '', /WebGPU adapter/);
     assert.deepEqual(s.network.offLoopback(), []);
+
+    // A reloaded webview (as after a crash of its page) brings the engine back, and it drafts again.
+    await s.workbench.runCommand('workbench.action.webview.reloadWebviewAction');
+    await statusText(s, /WebGPU · colour-vlm/);
+    await s.step('engine back after reload');
+    await s.workbench.openFile('notes.md');
+    await s.page.keyboard.press('Control+End');
+    await s.workbench.runCommand('inkwell.continueWriting');
+    const before = '# Notes\n\nA first line.\n';
+    const deadline = Date.now() + 150_000;
+    let text = before;
+    while ((text === before || text === '') && Date.now() < deadline) {
+      await s.page.waitForTimeout(500);
+      if (text === '') await s.workbench.openFile('notes.md');
+      text = await s.workbench.editor.readText().catch(() => before);
+    }
+    assert.ok(text.startsWith(before.trimEnd()) && text.length > before.length, `no draft after the reload: ${JSON.stringify(text)}`);
+    await s.step('drafted after reload');
   });
 
   test('falls back to WASM without a WebGPU adapter, and says so', async (t) => {
