@@ -102,13 +102,15 @@ export async function undo(wb: Workbench): Promise<void> {
   await wb.page.keyboard.press('Control+Z');
 }
 
-/** Reads the document until `accept` says yes; gives the last text it read in the error. */
+/** Reads the active editor's document until `accept` says yes; gives the last text it read in the error. */
 export async function waitForText(wb: Workbench, accept: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
-    text = await wb.editor.readText();
-    if (accept(text)) return text;
+    // The engine webview is in front of the editor for a moment when it first opens.
+    const read = await wb.editor.readText().catch(() => undefined);
+    if (read !== undefined && accept(read)) return read;
+    text = read ?? text;
     await wb.page.waitForTimeout(300);
   }
   throw new Error(`the document never got as expected; it reads:\n${text}`);
