@@ -1,8 +1,8 @@
 /**
  * What a Markdown image's destination points at: a file relative to the document, a file under
- * the workspace root (`/images/a.png`, as VS Code's Markdown preview reads it), a `file:` URL, an image inline
- * in a `data:` URL, or something on the web, which Inkwell does not fetch (everything it reads
- * stays on this machine).
+ * the workspace root (`/images/a.png`, as VS Code's Markdown preview reads it), a `file:` URL,
+ * an image inline in a `data:` URL, or something on the web, which Inkwell does not fetch
+ * (everything it reads stays on this machine).
  */
 import { isImageMimeType, type ImageMimeType } from './imageFormats';
 
