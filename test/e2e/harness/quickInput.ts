@@ -34,6 +34,21 @@ export async function runCommand(page: Page, idOrTitle: string): Promise<void> {
  * picked by name and folder once the list has settled, and the result is checked through the
  * page title (`window.title` is the active file's relative path, see userSettings.ts). */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
+  // A webview that takes focus while it (re)loads closes Quick Open under us; then the row is
+  // still in the DOM but hidden, so such an attempt is given up quickly and made again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pickInQuickOpen(page, relativePath);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.waitForFunction((expected) => document.title === expected, relativePath, { timeout: 10_000 });
+}
+
+async function pickInQuickOpen(page: Page, relativePath: string): Promise<void> {
   const input = await openQuickInput(page, 'Control+P');
   await input.fill(relativePath);
   const slash = relativePath.lastIndexOf('/');
@@ -49,10 +64,9 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
         : { has: page.locator('.label-description', { hasText: exactly(folder) }) },
     )
     .first();
-  await row.waitFor();
+  await row.waitFor({ timeout: 15_000 });
   await waitUntilSettled(rows);
-  await row.click();
-  await page.waitForFunction((expected) => document.title === expected, relativePath, { timeout: 10_000 });
+  await row.click({ timeout: 5_000 });
 }
 
 /** Waits until the rows' labels stay the same for a short while. */
