@@ -38,18 +38,30 @@ export class Idefics3Model implements CausalLm {
     const reused = vision ? 0 : reusablePrefixLength(this.cache.fedIds, ids);
     await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
-    const embeds = await this.embed(fresh);
-    if (vision) this.mergeImageFeatures(fresh, embeds, await this.encodeImages(vision));
-    const logits = await this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, fresh.length);
+    let embeds = await this.embed(fresh);
+    if (vision) {
+      embeds = await onCpu(this.ort, embeds);
+      this.mergeImageFeatures(fresh, embeds, await this.encodeImages(vision));
+    }
+    const logits = await this.runDecoder(embeds, fresh.length);
     // Image features are not identified by ids: a cache that holds them is never reused.
     this.cache.fedIds = vision ? undefined : [...ids];
     return { logits, prefilledTokens: fresh.length };
   }
 
   async step(id: number): Promise<Float32Array> {
-    const logits = await this.decoder.run({ name: 'inputs_embeds', tensor: await this.embed([id]) }, 1);
+    const logits = await this.runDecoder(await this.embed([id]), 1);
     this.cache.fedIds?.push(id);
     return logits;
+  }
+
+  /** On WebGPU the embeddings stay on the GPU between the two graphs; the engine owns that buffer. */
+  private async runDecoder(embeds: Tensor, length: number): Promise<Float32Array> {
+    try {
+      return await this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, length);
+    } finally {
+      if (embeds.location === 'gpu-buffer') embeds.dispose();
+    }
   }
 
   async dispose(): Promise<void> {
@@ -102,4 +114,11 @@ export class Idefics3Model implements CausalLm {
     }
     features.dispose();
   }
+}
+
+/** A CPU copy of a tensor (image features are merged into the embeddings on the CPU); frees the GPU one. */
+async function onCpu(ort: Ort, tensor: Tensor): Promise<Tensor> {
+  if (tensor.location !== 'gpu-buffer') return tensor;
+  const data = await tensor.getData(true);
+  return new ort.Tensor(tensor.type as 'float32', data as Float32Array, tensor.dims);
 }

@@ -5,6 +5,13 @@ import { toEngineError } from './ortErrors';
 export type Session = OrtTypes.InferenceSession;
 
 /**
+ * Outputs that stay on the GPU in every WebGPU session that has them (ORT skips names a graph
+ * lacks): the engine copies out only the last row of `logits` (lastLogits.ts), and feeds a VLM's
+ * `inputs_embeds` straight into its decoder (read back only to merge image features).
+ */
+const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
+
+/**
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
  * buffers, so they go straight back in as the next step's inputs without a round trip.
  */
@@ -19,8 +26,9 @@ export async function createSession(
     executionProviders: [device],
     graphOptimizationLevel: 'all',
   };
-  if (device === 'webgpu' && gpuResidentOutputs.length > 0) {
-    options.preferredOutputLocation = Object.fromEntries(gpuResidentOutputs.map((n) => [n, 'gpu-buffer' as const]));
+  if (device === 'webgpu') {
+    const resident = [...gpuResidentOutputs, ...ALWAYS_GPU_RESIDENT];
+    options.preferredOutputLocation = Object.fromEntries(resident.map((n) => [n, 'gpu-buffer' as const]));
   }
   try {
     return await ort.InferenceSession.create(bytes, options);

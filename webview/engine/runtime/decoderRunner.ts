@@ -1,8 +1,8 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
 import type { Session } from './createSession';
-import { float16ToFloat32 } from './float16';
 import type { KvCache } from './kvCache';
+import { lastLogits } from './lastLogits';
 import { toEngineError } from './ortErrors';
 
 type Tensor = OrtTypes.Tensor;
@@ -46,15 +46,6 @@ export class DecoderRunner {
       throw toEngineError(error, this.device, `running the decoder on ${length} token(s) after ${past}`);
     }
     this.cache.update(outputs, length);
-    return lastLogits(outputs.logits);
+    return lastLogits(this.ort, outputs.logits);
   }
-}
-
-function lastLogits(logits: Tensor): Float32Array {
-  const vocab = logits.dims[logits.dims.length - 1];
-  const data = logits.data as Float32Array | Uint16Array;
-  const result =
-    data instanceof Float32Array ? data.slice(data.length - vocab) : float16ToFloat32(data.subarray(data.length - vocab));
-  logits.dispose();
-  return result;
 }

@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
+import { trimKvOnGpu } from './trimKvOnGpu';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -44,16 +45,25 @@ export class KvCache {
   /**
    * Keeps the first `length` positions and drops the rest (0 resets), so that the cache is what a
    * cold run of `fedIds.slice(0, length)` would have left. Positions are absolute in the keys, so
-   * a prefix of the cache is valid on its own. GPU buffers are read back once for the copy; the
-   * next run uploads the shorter past again.
+   * a prefix of the cache is valid on its own. WebGPU caches are cut on the GPU (trimKvOnGpu.ts);
+   * otherwise rows are copied on the CPU and the next run uploads the shorter past.
    */
   async keepFirst(length: number): Promise<void> {
     if (length === 0) return this.reset();
     if (length >= this.length) return;
+    const onGpu = Object.values(this.tensors).every((t) => t.location === 'gpu-buffer');
+    const kept = (onGpu ? await trimKvOnGpu(this.ort, this.tensors, length) : undefined) ?? (await this.trimOnCpu(length));
+    this.disposeTensors();
+    this.tensors = kept;
+    this.length = length;
+    this.fedIds = this.fedIds?.slice(0, length);
+  }
+
+  private async trimOnCpu(length: number): Promise<Record<string, Tensor>> {
     const kept: Record<string, Tensor> = {};
     for (const [name, tensor] of Object.entries(this.tensors)) {
       const [batch, heads, past, headDim] = tensor.dims;
-      const data = (await tensor.getData(true)) as Float32Array | Uint16Array;
+      const data = (await tensor.getData()) as Float32Array | Uint16Array;
       const out = new (data.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(batch * heads * length * headDim);
       // [batch, heads, past, headDim]: each (batch, head) row keeps its first `length` positions.
       for (let row = 0; row < batch * heads; row++) {
@@ -61,9 +71,7 @@ export class KvCache {
       }
       kept[name] = new this.ort.Tensor(tensor.type as 'float32', out as Float32Array, [batch, heads, length, headDim]);
     }
-    this.tensors = kept;
-    this.length = length;
-    this.fedIds = this.fedIds?.slice(0, length);
+    return kept;
   }
 
   reset(): void {
