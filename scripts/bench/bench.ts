@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { benchModel, benchModelLabel, type BenchModelName } from './benchModels';
 import { defaultContexts, parseBenchOptions, USAGE, UsageError, type BenchOptions } from './benchOptions';
 import { benchImage, contextPrompts, followUpTexts, ttftPromptText } from './benchPrompts';
-import { boundKey, type BenchRun, type CaseResult } from './benchResults';
+import { boundKey, mergeRuns, type BenchRun, type CaseResult } from './benchResults';
 import { summarize } from './benchSummary';
 import { measureCpuReadBandwidth } from './bound/cpuBandwidth';
 import { kvBytesPerToken, weightBytesPerToken } from './bound/weightBytes';
@@ -26,7 +26,10 @@ const SUFFIX: Record<BenchDtype, string> = { fp32: '', q4: '_q4', fp16: '_fp16',
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 async function main(options: BenchOptions): Promise<void> {
-  if (options.from) return report(JSON.parse(readFileSync(options.from, 'utf8')) as BenchRun, options, false);
+  if (options.from) {
+    const runs = options.from.map((path) => JSON.parse(readFileSync(path, 'utf8')) as BenchRun);
+    return report(mergeRuns(runs), options, false);
+  }
   const started = Date.now();
   const run: BenchRun = {
     startedAt: new Date(started).toISOString(),
@@ -133,7 +136,9 @@ function report(run: BenchRun, options: BenchOptions, save = true): void {
 
 function chromiumVersion(): string | undefined {
   try {
-    return execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+    // Debian's wrapper script complains on stderr about the machine's memory size; only stdout counts.
+    const options = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'] };
+    return execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], options).trim();
   } catch {
     return undefined;
   }

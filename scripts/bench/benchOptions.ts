@@ -26,15 +26,15 @@ export interface BenchOptions {
   docsPath?: string;
   /** Also time onnxruntime-node in a worker with these thread counts (the CPU-fallback question). */
   ortNodeThreads: number[];
-  /** Measure nothing: report a run saved in .cache/bench-results/ again. */
-  from?: string;
+  /** Measure nothing: report runs saved in .cache/bench-results/ again, as one. */
+  from?: string[];
 }
 
 export const USAGE = `npm run bench -- [--backend node-wasm|chromium-wasm|chromium-webgpu|all[,...]]
   [--model smollm2-135m|smolvlm-256m|all[,...]] [--dtype q4|fp32|fp16|q4f16[,...]]
   [--contexts 128,1024,4096] [--tokens N] [--runs N] [--vlm-longest-edge 512|2048] [--layers N]
   [--ort-node-threads 1,2,4 | --ort-node-threads 0] [--no-docs | --docs PATH] [--json]
-  [--from .cache/bench-results/RUN.json]   (report a saved run again, measuring nothing)
+  [--from .cache/bench-results/RUN.json[,...]]   (report saved runs again, as one; measures nothing)
 
 Defaults: --backend node-wasm --model all --dtype q4 --tokens 4 --runs 1, contexts 128 and 1024
 for SmolLM2 and 128 for SmolVLM (whose headline figures are time to first token and image
@@ -80,7 +80,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     json: values.json,
     docsPath: values['no-docs'] ? undefined : values.docs,
     ortNodeThreads: values['ort-node-threads'] === '0' ? [] : numbers(values['ort-node-threads'], 'ort-node-threads'),
-    from: values.from,
+    from: values.from?.split(','),
   };
 }
 

@@ -53,3 +53,30 @@ export function boundTokensPerSecond(run: BenchRun, c: CaseResult, context: numb
   if (!m || !bandwidth) return undefined;
   return bandwidth / (m.weightBytes + m.kvBytesPerContextToken * context);
 }
+
+/**
+ * Several saved runs as one report (say node-wasm at every context, and Chromium WebGPU at 128,
+ * measured separately): their cases together, each bound from the run that measured it at its
+ * best (the highest bandwidth seen is the closest to the machine's limit).
+ */
+export function mergeRuns(runs: BenchRun[]): BenchRun {
+  const [first] = runs;
+  const best = (pick: (r: BenchRun) => number | undefined) => Math.max(...runs.map((r) => pick(r) ?? 0)) || undefined;
+  return {
+    startedAt: first.startedAt,
+    durationSeconds: runs.reduce((sum, r) => sum + r.durationSeconds, 0),
+    command: runs.map((r) => r.command).join(' + '),
+    machine: {
+      ...first.machine,
+      chromium: runs.find((r) => r.machine.chromium)?.machine.chromium,
+      gpuAdapter: runs.find((r) => r.machine.gpuAdapter)?.machine.gpuAdapter,
+      loadAverage: [Math.min(...runs.map((r) => r.machine.loadAverage[0])), Math.max(...runs.map((r) => r.machine.loadAverage[1]))],
+    },
+    bound: {
+      cpuReadBytesPerSecond: best((r) => r.bound.cpuReadBytesPerSecond)!,
+      gpuReadBytesPerSecond: best((r) => r.bound.gpuReadBytesPerSecond),
+      models: Object.assign({}, ...runs.map((r) => r.bound.models)),
+    },
+    cases: runs.flatMap((r) => r.cases),
+  };
+}

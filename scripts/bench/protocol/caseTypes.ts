@@ -52,7 +52,10 @@ export interface ContextFigures {
   decodeSteps: number;
   decodeMs: number;
   decodeTokensPerSecond: number;
-  /** Wall time per decode step spent outside session.run: the engine's own loop. */
+  /**
+   * Wall time per decode step spent outside session.run: the engine's own loop, and, for outputs
+   * an engine keeps on the GPU, the wait for the GPU that session.run no longer includes.
+   */
   decodeOutsideOrtMsPerToken: number;
   /**
    * CPU time in each phase (the Node process; in Chromium, all of Chromium's processes), which

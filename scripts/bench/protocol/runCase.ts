@@ -1,11 +1,11 @@
 /**
  * The measurement protocol, the same for both engines and every backend: load, one short warm-up
- * generation (first-run allocations, WebGPU pipeline compilation), then for each context a prompt of
- * that many tokens followed by `decodeTokens` decode steps, then a follow-up chat turn on the longest
- * (its first token) and the same turn edited at its end, then a one-token generation with the time-to-first-token prompt (with its
- * image, for VLMs). The split between prefill and decode is taken where the first decoder run ends,
- * seen by the session probe, so both engines are cut at the same point. `runs` > 1 repeats each
- * measurement and keeps the median.
+ * generation (first-run allocations, WebGPU pipeline compilation), then for each context a prompt
+ * of that many tokens followed by `decodeTokens` decode steps, then a follow-up chat turn on the
+ * longest (its first token) and the same turn edited at its end, then a one-token generation with
+ * the time-to-first-token prompt (with its image, for VLMs). Prefill ends where the first run
+ * after the prefill's decoder run starts, seen by the session probe, so both engines are cut at
+ * the same point. `runs` > 1 repeats each measurement and keeps the median.
  */
 import type { RawImage } from '../../../webview/engine/api';
 import type { CaseFigures, CaseSpec, ContextFigures } from './caseTypes';
@@ -89,17 +89,22 @@ async function timedGeneration(
   maxNewTokens: number,
 ): Promise<Generation> {
   let firstToken: Instant | Promise<Instant> | undefined;
+  let prefillRan = false;
   let sessionMsAtFirstToken = 0;
   const visionBefore = probe.totals().vision_encoder?.ms ?? 0;
-  probe.onRunEnd((role) => {
-    if (role !== 'decoder' || firstToken) return;
-    firstToken = now();
-    sessionMsAtFirstToken = sessionMs(probe.totals());
+  probe.onRun((event, role) => {
+    if (event === 'end' && role === 'decoder') prefillRan = true;
+    // The first run after the prefill's decoder run needs the first token: it is known by then,
+    // however long an engine left the GPU working after session.run returned.
+    if (event === 'start' && prefillRan && !firstToken) {
+      firstToken = now();
+      sessionMsAtFirstToken = sessionMs(probe.totals());
+    }
   });
   const start = await now();
   const { ids, text, promptTokens } = await driver.generate(prompt, maxNewTokens);
   const end = await now();
-  probe.onRunEnd(undefined);
+  probe.onRun(undefined);
   const totals = probe.totals();
   const visionMs = (totals.vision_encoder?.ms ?? 0) - visionBefore;
   const decodeSessionMs = firstToken ? sessionMs(totals) - sessionMsAtFirstToken : 0;

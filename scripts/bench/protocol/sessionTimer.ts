@@ -1,8 +1,9 @@
 /**
  * Watches every `session.run` of one onnxruntime-web module by wrapping the shared
- * InferenceSession prototype, and reports each finished run with its graph (told apart by its
- * inputs) and duration. Both engines run on the same module, so one probe sees both the same way:
- * it is how the bench tells prefill from decode, and gets image-encoding time, out of either engine.
+ * InferenceSession prototype: reports each run's start and end with its graph (told apart by its
+ * inputs), and totals their durations. Both engines run on the same module, so one probe sees both
+ * the same way: it is how the bench tells prefill from decode, and gets image-encoding time, out of
+ * either engine. A run's duration includes the GPU's work only for outputs it returns on the CPU.
  */
 import type { Ort } from '../../../webview/engine/api';
 
@@ -14,29 +15,30 @@ type Run = (this: { inputNames: readonly string[] }, ...args: unknown[]) => Prom
 export interface SessionProbe {
   totals(): SessionTotals;
   reset(): void;
-  /** Called after each run; replaces the previous listener. */
-  onRunEnd(listener: ((role: GraphRole) => void) | undefined): void;
+  /** Called as each run starts and after it ends; replaces the previous listener. */
+  onRun(listener: ((event: 'start' | 'end', role: GraphRole) => void) | undefined): void;
 }
 
 export function installSessionProbe(ort: Ort): SessionProbe {
   let totals: SessionTotals = {};
-  let listener: ((role: GraphRole) => void) | undefined;
+  let listener: ((event: 'start' | 'end', role: GraphRole) => void) | undefined;
   const proto = (ort.InferenceSession as unknown as { prototype: { run: Run } }).prototype;
   const original = proto.run;
   proto.run = async function timedRun(this: { inputNames: readonly string[] }, ...args: unknown[]) {
+    const role = graphRole(this.inputNames);
+    listener?.('start', role);
     const started = performance.now();
     const result = await original.apply(this, args);
-    const role = graphRole(this.inputNames);
     const entry = (totals[role] ??= { ms: 0, runs: 0 });
     entry.ms += performance.now() - started;
     entry.runs++;
-    listener?.(role);
+    listener?.('end', role);
     return result;
   };
   return {
     totals: () => structuredClone(totals),
     reset: () => void (totals = {}),
-    onRunEnd: (next) => void (listener = next),
+    onRun: (next) => void (listener = next),
   };
 }
 

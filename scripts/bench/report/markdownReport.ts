@@ -33,7 +33,7 @@ function generatedSection(run: BenchRun, chart: string): string {
   return [
     `## Latest run`,
     '',
-    `\`${run.command}\` — ${run.startedAt}, ${(run.durationSeconds / 60).toFixed(1)} min.`,
+    `${run.command.split(' + ').map((c) => `\`${c}\``).join(' + ')} — ${run.startedAt}, ${(run.durationSeconds / 60).toFixed(1)} min.`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB; Node ${m.node}` +
       `${m.chromium ? `; Chromium ${m.chromium}` : ''}${m.gpuAdapter ? `; WebGPU adapter: ${m.gpuAdapter}` : ''}. ` +

@@ -22,7 +22,7 @@ export function caseTable(run: BenchRun): Table {
     ...contexts.map((n) => `prefill tok/s @${n}`),
     ...contexts.map((n) => `decode tok/s (per CPU-s) @${n}`),
     ...contexts.map((n) => `of bound @${n}`),
-    ...contexts.map((n) => `outside ORT ms/tok @${n}`),
+    ...contexts.map((n) => `outside run() ms/tok @${n}`),
     'TTFT s',
     'image enc s',
     'follow-up TTFT s',
