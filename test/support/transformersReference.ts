@@ -21,6 +21,7 @@ export interface ReferenceRequest {
   messages: Array<{ role: string; content: string | Array<{ type: 'text'; text: string } | { type: 'image' }> }>;
   images?: EngineImage[];
   maxNewTokens: number;
+  repetitionPenalty?: number;
 }
 
 /** Greedy generation with transformers.js; returns the generated token ids (eos included, if reached). */
@@ -33,7 +34,7 @@ export async function referenceGreedyIds(request: ReferenceRequest): Promise<num
     const model = await lib.AutoModelForCausalLM.from_pretrained(id, { dtype: request.dtype, device: 'auto' });
     const text = tokenizer.apply_chat_template(request.messages as never, { tokenize: false, add_generation_prompt: true }) as string;
     const inputs = tokenizer(text, { add_special_tokens: false });
-    const output = await model.generate({ ...inputs, max_new_tokens: request.maxNewTokens, do_sample: false });
+    const output = await model.generate({ ...inputs, ...generationOptions(request) });
     await model.dispose();
     return newIds(output as never, inputs.input_ids.dims[1]);
   }
@@ -43,9 +44,13 @@ export async function referenceGreedyIds(request: ReferenceRequest): Promise<num
   const raw = images.map((image) => new lib.RawImage(image.data as never, image.width, image.height, image.channels));
   // The Idefics3 processor requires images; text-only prompts go through its tokenizer, as its _call would.
   const inputs = raw.length > 0 ? await processor(text, raw) : processor.tokenizer!(text);
-  const output = await model.generate({ ...inputs, max_new_tokens: request.maxNewTokens, do_sample: false });
+  const output = await model.generate({ ...inputs, ...generationOptions(request) });
   await model.dispose();
   return newIds(output as never, inputs.input_ids.dims[1]);
+}
+
+function generationOptions(request: ReferenceRequest) {
+  return { max_new_tokens: request.maxNewTokens, do_sample: false, repetition_penalty: request.repetitionPenalty ?? 1 };
 }
 
 function newIds(output: { tolist(): bigint[][] }, promptLength: number): number[] {

@@ -59,6 +59,30 @@ for (const device of ['webgpu', 'wasm'] as const) {
       }
     }
 
+    // On WebGPU greedy decoding reads back a shortlist of the logits made on the GPU
+    // (shortlistOnGpu.ts); with a penalty, that shortlist holds every id generated so far. The
+    // tiny VLM's greedy ids never hit a seen id, so only a penalty below 1 (favouring them) bites.
+    for (const [c, penalty] of [[cases[0], 1.3], [cases[1], 0.7]] as const) {
+      it(`gives transformers.js' token ids with a repetition penalty of ${penalty}: ${c.model}, ${c.label}`, async () => {
+        const messages = [{ role: 'user', content: c.images.length > 0 ? [...c.images.map(() => ({ type: 'image' as const })), { type: 'text' as const, text: PROMPT }] : PROMPT }];
+        const reference = { family: c.family, modelDir: join(models, c.model), dtype: 'fp32' as const, messages, images: c.images, maxNewTokens: MAX_NEW_TOKENS };
+        const expected = await referenceGreedyIds({ ...reference, repetitionPenalty: penalty });
+        assert.notDeepEqual(expected, await referenceGreedyIds(reference), 'the penalty changes no token: the test shows nothing');
+        const outcome = await page.run({
+          model: c.model,
+          device,
+          dtype: 'fp32',
+          allowFallback: false,
+          text: PROMPT,
+          images: c.images.map((image) => b64(encodePng(image))),
+          maxNewTokens: MAX_NEW_TOKENS,
+          repetitionPenalty: penalty,
+        });
+        assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
+        assert.deepEqual(outcome.result.tokenIds, expected);
+      });
+    }
+
     for (const dtype of ['fp32', 'q4'] as const) {
       it(`prefills only what a prompt adds to the one it generated from last, with a cold run's ids: ${dtype}`, async () => {
         const request = { model: 'tiny-llama', device, dtype, allowFallback: false, images: [], maxNewTokens: 12, raw: true, text: `${PROMPT} And the wind.` };

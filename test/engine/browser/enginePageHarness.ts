@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PageRequest, PageResult } from './page/enginePage';
+import type { ShortlistPageRequest, ShortlistPageResult } from './page/shortlistPage';
 import { startStaticServer } from './staticServer';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -10,6 +11,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--dis
 
 export interface EnginePage {
   run(request: Omit<PageRequest, 'modelUrl'> & { model: string }): Promise<PageResult>;
+  /** Runs the WebGPU shortlist kernel alone on crafted logits. */
+  shortlist(request: ShortlistPageRequest): Promise<ShortlistPageResult>;
   gpuAdapter(): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -50,6 +53,11 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
         ...rest,
         modelUrl: `${server.url}/models/${model}/`,
       }),
+    shortlist: (request) =>
+      page.evaluate(
+        (r) => (globalThis as unknown as { inkwellEngine: { runShortlist(r: ShortlistPageRequest): Promise<ShortlistPageResult> } }).inkwellEngine.runShortlist(r),
+        request,
+      ),
     gpuAdapter: () =>
       page.evaluate(async () => {
         const adapter = await navigator.gpu?.requestAdapter();

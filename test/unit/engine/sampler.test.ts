@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { argmax, createSampler, type SamplerSettings } from '../../../webview/engine/generation/sampler';
+import type { Shortlist } from '../../../webview/engine/runtime/shortlist';
 
 const settings = (over: Partial<SamplerSettings>): SamplerSettings => ({
   temperature: 1,
@@ -19,6 +20,14 @@ function randomLogits(n: number, seed: number): Float32Array {
     out[i] = (s / 2147483648) * 8 - 4;
   }
   return out;
+}
+
+/** What runtime/shortlist.ts describes, made on the CPU: the asked ids, and the argmax of the others. */
+function shortlistOf(logits: Float32Array, askedIds: number[]): Shortlist {
+  const asked = [...new Set(askedIds.filter((id) => id < logits.length))];
+  const others = logits.map((v, id) => (asked.includes(id) ? -Infinity : v));
+  const ids = others.some((v) => v > -Infinity) ? [...asked, argmax(others)] : asked;
+  return { ids: Uint32Array.from(ids), logits: Float32Array.from(ids, (id) => logits[id]) };
 }
 
 function drawMany(sampler: ReturnType<typeof createSampler>, logits: Float32Array, n: number): number[] {
@@ -57,6 +66,22 @@ describe('sampler', () => {
     const logits = new Float32Array([10, 9.9, 0, 0, 0]);
     const draws = new Set(drawMany(createSampler(settings({ topP: 0.9 })), logits, 200));
     assert.deepEqual([...draws].sort(), [0, 1]);
+  });
+
+  it('picks from a shortlist of the row what it picks from the row, penalty and ties included', () => {
+    for (const penalty of [1, 1.1, 1.25, 0.8]) {
+      const sample = createSampler(settings({ temperature: 0, repetitionPenalty: penalty }));
+      for (let seed = 1; seed <= 50; seed++) {
+        const logits = randomLogits(200, seed).map((v) => Math.round(v * 4) / 4);
+        const previousIds = Array.from({ length: 30 }, (_, k) => (k * 37 + seed * 11) % 210);
+        assert.equal(sample(shortlistOf(logits, penalty !== 1 ? previousIds : []), previousIds), sample(logits, previousIds), `penalty ${penalty}, seed ${seed}`);
+      }
+    }
+  });
+
+  it('takes a shortlist only for greedy decoding', () => {
+    const shortlist = { ids: Uint32Array.of(0), logits: Float32Array.of(1) };
+    assert.throws(() => createSampler(settings({ temperature: 0.7 }))(shortlist, []));
   });
 
   it('applies the repetition penalty as transformers.js does (divide positives, multiply negatives)', () => {

@@ -1,6 +1,7 @@
 import type { GenerateRequest, GenerateResult, FinishReason } from '../api';
 import { EngineError } from '../errors';
 import type { CausalLm, VisionInputs } from '../models/causalLm';
+import type { ShortlistRequest } from '../runtime/shortlist';
 import type { TextTokenizer } from '../text/tokenizer';
 import { TextStream } from '../text/textStream';
 import { createSampler } from './sampler';
@@ -34,13 +35,14 @@ export async function generateTokens(
   }
   const maxNewTokens = Math.min(request.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS, spec.contextLength - promptTokens);
   const sampling = request.sampling ?? {};
-  const sample = createSampler({
+  const settings = {
     temperature: sampling.temperature ?? 0,
     topK: sampling.topK ?? 0,
     topP: sampling.topP ?? 1,
     repetitionPenalty: sampling.repetitionPenalty ?? spec.repetitionPenalty,
     seed: sampling.seed ?? Date.now(),
-  });
+  };
+  const sample = createSampler(settings);
   const stream = new TextStream(tokenizer, [...(request.stop ?? []), ...spec.stopStrings]);
   const eos = new Set(spec.eosTokenIds);
   const allIds = [...prompt.ids];
@@ -48,10 +50,14 @@ export async function generateTokens(
   const emit = (delta: string) => {
     if (delta) request.onDelta?.(delta);
   };
+  // Greedy decoding needs only the logits the penalty changes and the best of the others, which
+  // a WebGPU decoder finds on the GPU instead of reading back the whole row.
+  const shortlist = (): ShortlistRequest | undefined =>
+    settings.temperature <= 0 ? { askedIds: settings.repetitionPenalty !== 1 ? allIds : [] } : undefined;
 
   const started = performance.now();
   if (request.signal?.aborted) return emptyResult(promptTokens);
-  const { logits, prefilledTokens } = await lm.prefill(prompt.ids, prompt.vision);
+  const { logits, prefilledTokens } = await lm.prefill(prompt.ids, shortlist(), prompt.vision);
   let next = sample(logits, allIds);
   const prefillMs = performance.now() - started;
 
@@ -78,7 +84,7 @@ export async function generateTokens(
       finishReason = 'length';
       break;
     }
-    next = sample(await lm.step(next), allIds);
+    next = sample(await lm.step(next, shortlist()), allIds);
   }
   const decodeMs = performance.now() - started - prefillMs;
   const { delta, text } = stream.finish();

@@ -1,3 +1,4 @@
+import type { LastLogits, Shortlist } from '../runtime/shortlist';
 import { seededRandom } from './seededRandom';
 
 export interface SamplerSettings {
@@ -8,17 +9,23 @@ export interface SamplerSettings {
   seed: number;
 }
 
-export type Sampler = (logits: Float32Array, previousIds: readonly number[]) => number;
+export type Sampler = (logits: LastLogits, previousIds: readonly number[]) => number;
 
 /**
  * Picks the next token. The order of the steps follows transformers.js: repetition penalty on the
  * raw logits, then temperature, top-k, top-p, and a weighted draw. Temperature 0 is greedy
- * (argmax, first index on ties, as transformers.js).
+ * (argmax, first index on ties, as transformers.js), and may be given a shortlist of the row
+ * that holds `previousIds` (shortlist.ts) instead of the row.
  */
 export function createSampler(settings: SamplerSettings): Sampler {
   const random = seededRandom(settings.seed);
+  const penalty = settings.repetitionPenalty;
   return (logits, previousIds) => {
-    const scores = settings.repetitionPenalty !== 1 ? penalize(logits, previousIds, settings.repetitionPenalty) : logits;
+    if (!(logits instanceof Float32Array)) {
+      if (settings.temperature > 0) throw new Error('A shortlist of the logits only serves greedy decoding.');
+      return argmaxOfShortlist(penalty !== 1 ? penalizeShortlist(logits, previousIds, penalty) : logits);
+    }
+    const scores = penalty !== 1 ? penalize(logits, previousIds, penalty) : logits;
     if (settings.temperature <= 0) return argmax(scores);
     return drawFrom(candidatesOf(scores, settings), random());
   };
@@ -30,12 +37,33 @@ export function argmax(values: Float32Array): number {
   return best;
 }
 
+/** argmax() of the whole row, from its shortlist. NaN never wins but at id 0, where argmax() never moves off it. */
+function argmaxOfShortlist({ ids, logits }: Shortlist): number {
+  let best = -1;
+  for (let i = 0; i < ids.length; i++) {
+    if (Number.isNaN(logits[i])) {
+      if (ids[i] === 0) return 0;
+    } else if (best < 0 || logits[i] > logits[best] || (logits[i] === logits[best] && ids[i] < ids[best])) {
+      best = i;
+    }
+  }
+  return best < 0 ? 0 : ids[best];
+}
+
+/** In double precision, then rounded to float32 when stored, as transformers.js. */
+function penalized(logit: number, penalty: number): number {
+  return logit < 0 ? logit * penalty : logit / penalty;
+}
+
 function penalize(logits: Float32Array, previousIds: readonly number[], penalty: number): Float32Array {
   const out = new Float32Array(logits);
-  for (const id of new Set(previousIds)) {
-    out[id] = out[id] < 0 ? out[id] * penalty : out[id] / penalty;
-  }
+  for (const id of new Set(previousIds)) out[id] = penalized(out[id], penalty);
   return out;
+}
+
+function penalizeShortlist({ ids, logits }: Shortlist, previousIds: readonly number[], penalty: number): Shortlist {
+  const seen = new Set(previousIds);
+  return { ids, logits: logits.map((logit, i) => (seen.has(ids[i]) ? penalized(logit, penalty) : logit)) };
 }
 
 interface Candidate {

@@ -1,4 +1,5 @@
 import type { ModelSpec } from '../model/modelSpec';
+import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 
 /** Pixel inputs of the images in one prompt, as the vision encoder takes them. */
 export interface VisionInputs {
@@ -8,13 +9,16 @@ export interface VisionInputs {
   pixelAttentionMaskDims: readonly number[];
 }
 
-/** A loaded model family, seen by the generation loop as "prompt in, logits out". */
+/**
+ * A loaded model family, seen by the generation loop as "prompt in, logits out". Given a
+ * ShortlistRequest (greedy decoding), the logits may come as a shortlist of the row (shortlist.ts).
+ */
 export interface CausalLm {
   readonly spec: ModelSpec;
   /** Runs the prompt, reusing the cached prefix it shares with the previous one; returns the last logits. */
-  prefill(ids: number[], vision?: VisionInputs): Promise<{ logits: Float32Array; prefilledTokens: number }>;
+  prefill(ids: number[], shortlist?: ShortlistRequest, vision?: VisionInputs): Promise<{ logits: LastLogits; prefilledTokens: number }>;
   /** Feeds one generated token; returns the next logits. */
-  step(id: number): Promise<Float32Array>;
+  step(id: number, shortlist?: ShortlistRequest): Promise<LastLogits>;
   dispose(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import type { Session } from '../runtime/createSession';
 import { DecoderRunner } from '../runtime/decoderRunner';
 import type { KvCache } from '../runtime/kvCache';
 import { toEngineError } from '../runtime/ortErrors';
+import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 import { reusablePrefixLength, type CausalLm, type VisionInputs } from './causalLm';
 
 type Tensor = OrtTypes.Tensor;
@@ -34,7 +35,7 @@ export class Idefics3Model implements CausalLm {
     this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device);
   }
 
-  async prefill(ids: number[], vision?: VisionInputs): Promise<{ logits: Float32Array; prefilledTokens: number }> {
+  async prefill(ids: number[], shortlist?: ShortlistRequest, vision?: VisionInputs): Promise<{ logits: LastLogits; prefilledTokens: number }> {
     const reused = vision ? 0 : reusablePrefixLength(this.cache.fedIds, ids);
     await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
@@ -43,22 +44,22 @@ export class Idefics3Model implements CausalLm {
       embeds = await onCpu(this.ort, embeds);
       this.mergeImageFeatures(fresh, embeds, await this.encodeImages(vision));
     }
-    const logits = await this.runDecoder(embeds, fresh.length);
+    const logits = await this.runDecoder(embeds, fresh.length, shortlist);
     // Image features are not identified by ids: a cache that holds them is never reused.
     this.cache.fedIds = vision ? undefined : [...ids];
     return { logits, prefilledTokens: fresh.length };
   }
 
-  async step(id: number): Promise<Float32Array> {
-    const logits = await this.runDecoder(await this.embed([id]), 1);
+  async step(id: number, shortlist?: ShortlistRequest): Promise<LastLogits> {
+    const logits = await this.runDecoder(await this.embed([id]), 1, shortlist);
     this.cache.fedIds?.push(id);
     return logits;
   }
 
   /** On WebGPU the embeddings stay on the GPU between the two graphs; the engine owns that buffer. */
-  private async runDecoder(embeds: Tensor, length: number): Promise<Float32Array> {
+  private async runDecoder(embeds: Tensor, length: number, shortlist?: ShortlistRequest): Promise<LastLogits> {
     try {
-      return await this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, length);
+      return await this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, length, shortlist);
     } finally {
       if (embeds.location === 'gpu-buffer') embeds.dispose();
     }
@@ -66,6 +67,7 @@ export class Idefics3Model implements CausalLm {
 
   async dispose(): Promise<void> {
     this.cache.reset();
+    this.decoder.dispose();
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }
 

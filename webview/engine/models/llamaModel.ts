@@ -3,6 +3,7 @@ import type { ModelSpec } from '../model/modelSpec';
 import type { Session } from '../runtime/createSession';
 import { DecoderRunner } from '../runtime/decoderRunner';
 import type { KvCache } from '../runtime/kvCache';
+import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 import { reusablePrefixLength, type CausalLm } from './causalLm';
 
 /** Decoder-only text models (`onnx/model*.onnx`): input_ids straight into the decoder. */
@@ -19,23 +20,24 @@ export class LlamaModel implements CausalLm {
     this.decoder = new DecoderRunner(ort, session, cache, device);
   }
 
-  async prefill(ids: number[]): Promise<{ logits: Float32Array; prefilledTokens: number }> {
+  async prefill(ids: number[], shortlist?: ShortlistRequest): Promise<{ logits: LastLogits; prefilledTokens: number }> {
     const reused = reusablePrefixLength(this.cache.fedIds, ids);
     await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
-    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor(fresh) }, fresh.length);
+    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor(fresh) }, fresh.length, shortlist);
     this.cache.fedIds = [...ids];
     return { logits, prefilledTokens: fresh.length };
   }
 
-  async step(id: number): Promise<Float32Array> {
-    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor([id]) }, 1);
+  async step(id: number, shortlist?: ShortlistRequest): Promise<LastLogits> {
+    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor([id]) }, 1, shortlist);
     this.cache.fedIds?.push(id);
     return logits;
   }
 
   async dispose(): Promise<void> {
     this.cache.reset();
+    this.decoder.dispose();
     await this.session.release();
   }
 

@@ -4,15 +4,20 @@ import type { Session } from './createSession';
 import type { KvCache } from './kvCache';
 import { lastLogits } from './lastLogits';
 import { toEngineError } from './ortErrors';
+import type { LastLogits, ShortlistRequest } from './shortlist';
+import { ShortlistOnGpu } from './shortlistOnGpu';
 
 type Tensor = OrtTypes.Tensor;
 
 /**
  * Runs the text decoder graph one chunk at a time: builds attention_mask and position_ids the way
  * transformers.js does for an unpadded batch of one (0-based positions continuing the cache),
- * feeds the past, keeps the present, and returns the last position's logits as float32.
+ * feeds the past, keeps the present, and returns the last position's logits as float32: the
+ * whole row, or when asked and the logits are on the GPU, a shortlist made there (shortlist.ts).
  */
 export class DecoderRunner {
+  private shortlister: ShortlistOnGpu | undefined;
+
   constructor(
     private readonly ort: Ort,
     private readonly session: Session,
@@ -20,7 +25,7 @@ export class DecoderRunner {
     private readonly device: Device,
   ) {}
 
-  async run(input: { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor }, length: number): Promise<Float32Array> {
+  async run(input: { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor }, length: number, request?: ShortlistRequest): Promise<LastLogits> {
     const past = this.cache.length;
     const total = past + length;
     const feeds: Record<string, Tensor> = { [input.name]: input.tensor, ...this.cache.feeds() };
@@ -46,6 +51,27 @@ export class DecoderRunner {
       throw toEngineError(error, this.device, `running the decoder on ${length} token(s) after ${past}`);
     }
     this.cache.update(outputs, length);
-    return lastLogits(this.ort, outputs.logits);
+    const { logits } = outputs;
+    if (!request || logits.location !== 'gpu-buffer') return lastLogits(this.ort, logits);
+    try {
+      return await (await this.shortlisterFor(logits)).shortlist(logits, request.askedIds);
+    } finally {
+      logits.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.shortlister?.dispose();
+    this.shortlister = undefined;
+  }
+
+  private async shortlisterFor(logits: Tensor): Promise<ShortlistOnGpu> {
+    const dtype = logits.type as 'float32' | 'float16';
+    const vocab = logits.dims[logits.dims.length - 1];
+    if (this.shortlister?.dtype !== dtype || this.shortlister.vocab !== vocab) {
+      this.shortlister?.dispose();
+      this.shortlister = new ShortlistOnGpu(await this.ort.env.webgpu.device, dtype, vocab);
+    }
+    return this.shortlister;
   }
 }

@@ -6,6 +6,7 @@ import type { Device, Dtype, GenerateResult, ModelInfo, Ort } from '../../../../
 import { decodeImage } from '../../../../webview/engine/adapters/browser/decodeImage';
 import { fetchModelFiles } from '../../../../webview/engine/adapters/browser/fetchModelFiles';
 import { loadModel, isEngineError } from '../../../../webview/engine';
+import { runShortlist } from './shortlistPage';
 
 export interface PageRequest {
   modelUrl: string;
@@ -17,6 +18,7 @@ export interface PageRequest {
   images: string[];
   maxNewTokens: number;
   temperature?: number;
+  repetitionPenalty?: number;
   seed?: number;
   /** Feeds `text` as it is, without the chat template. */
   raw?: boolean;
@@ -57,7 +59,7 @@ async function run(request: PageRequest): Promise<PageResult> {
       signal: controller.signal,
       ...(request.raw ? { rawPrompt: request.text } : { messages: [{ role: 'user' as const, content: images.length > 0 ? content : request.text }] }),
       maxNewTokens: request.maxNewTokens,
-      sampling: { temperature: request.temperature ?? 0, seed: request.seed },
+      sampling: { temperature: request.temperature ?? 0, seed: request.seed, repetitionPenalty: request.repetitionPenalty },
       onDelta: (d) => deltas.push(d),
     });
     const info = model.info;
@@ -69,4 +71,4 @@ async function run(request: PageRequest): Promise<PageResult> {
   }
 }
 
-(globalThis as unknown as { inkwellEngine: { run: typeof run } }).inkwellEngine = { run };
+(globalThis as unknown as { inkwellEngine: { run: typeof run; runShortlist: typeof runShortlist } }).inkwellEngine = { run, runShortlist };
