@@ -13,8 +13,10 @@ import { benchImage, contextPrompts, followUpTexts, ttftPromptText } from './ben
 import { boundKey, mergeRuns, type BenchRun, type CaseResult } from './benchResults';
 import { summarize } from './benchSummary';
 import { measureCpuReadBandwidth } from './bound/cpuBandwidth';
+import { measureGpuReadBandwidth } from './bound/gpuBandwidth';
 import { kvBytesPerToken, weightBytesPerToken } from './bound/weightBytes';
 import { chromiumGpuBandwidth, runChromiumCase } from './chromium/runChromiumCase';
+import { dawnAdapterName } from './node/dawnWebgpu';
 import { machineInfo } from './machineInfo';
 import { runNodeCase } from './node/runNodeCases';
 import type { BackendName, BenchDtype, CaseSpec, EngineName } from './protocol/caseTypes';
@@ -40,6 +42,10 @@ async function main(options: BenchOptions): Promise<void> {
     cases: [],
   };
   if (options.backends.some((b) => b.startsWith('chromium'))) run.machine.chromium = chromiumVersion();
+  if (options.backends.includes('node-webgpu')) {
+    run.machine.gpuAdapter = (await dawnAdapterName()) ?? 'none';
+    run.bound.gpuReadBytesPerSecond = await measureGpuReadBandwidth();
+  }
   if (options.backends.includes('chromium-webgpu')) {
     const gpu = await chromiumGpuBandwidth();
     run.bound.gpuReadBytesPerSecond = gpu.bytesPerSecond;
@@ -87,7 +93,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
           family,
           modelLocation: dir,
           dtype,
-          device: backend === 'chromium-webgpu' ? 'webgpu' : 'wasm',
+          device: backend.endsWith('webgpu') ? 'webgpu' : 'wasm',
           contexts,
           decodeTokens: options.decodeTokens,
           ttftPrompt,
@@ -106,7 +112,7 @@ async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): P
   log(`${label}: contexts ${spec.contexts.map((c) => c.context).join(', ')}, ${spec.decodeTokens} decode tokens`);
   const started = Date.now();
   const base = { backend, model: spec.label, dtype: spec.dtype, engine: spec.engine, ortNodeThreads: spec.ortNodeThreads };
-  if (backend === 'node-wasm') {
+  if (backend.startsWith('node')) {
     const reply = await runNodeCase({ spec, runs });
     log(`${label}: ${reply.ok ? 'done' : `FAILED ${reply.error}`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return reply.ok

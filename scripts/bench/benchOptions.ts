@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { BENCH_MODEL_NAMES, type BenchModelName } from './benchModels';
 import type { BackendName, BenchDtype } from './protocol/caseTypes';
 
-const BACKENDS: BackendName[] = ['node-wasm', 'chromium-wasm', 'chromium-webgpu'];
+const BACKENDS: BackendName[] = ['node-wasm', 'node-webgpu', 'chromium-wasm', 'chromium-webgpu'];
 
 export interface BenchOptions {
   backends: BackendName[];
@@ -30,7 +30,7 @@ export interface BenchOptions {
   from?: string[];
 }
 
-export const USAGE = `npm run bench -- [--backend node-wasm|chromium-wasm|chromium-webgpu|all[,...]]
+export const USAGE = `npm run bench -- [--backend node-wasm|node-webgpu|chromium-wasm|chromium-webgpu|all[,...]]
   [--model smollm2-135m|smolvlm-256m|all[,...]] [--dtype q4|fp32|fp16|q4f16[,...]]
   [--contexts 128,1024,4096] [--tokens N] [--runs N] [--vlm-longest-edge 512|2048] [--layers N]
   [--ort-node-threads 1,2,4 | --ort-node-threads 0] [--no-docs | --docs PATH] [--json]
@@ -38,11 +38,13 @@ export const USAGE = `npm run bench -- [--backend node-wasm|chromium-wasm|chromi
 
 Defaults: --backend node-wasm --model all --dtype q4 --tokens 4 --runs 1, contexts 128 and 1024
 for SmolLM2 and 128 for SmolVLM (whose headline figures are time to first token and image
-encoding); Chromium WebGPU on SwiftShader (no GPU) is slow, so 128 only there.`;
+encoding); WebGPU on SwiftShader (no GPU) is slow, so 128 only there. node-webgpu runs
+onnxruntime-web's WebGPU build in Node on Dawn (the \`webgpu\` package), for GPU machines without a
+browser; it needs a Vulkan driver (without a GPU: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json).`;
 
 /** Contexts measured when --contexts is not given. */
 export function defaultContexts(backend: BackendName, model: BenchModelName): number[] {
-  return backend === 'chromium-webgpu' || model === 'smolvlm-256m' ? [128] : [128, 1024];
+  return backend.endsWith('webgpu') || model === 'smolvlm-256m' ? [128] : [128, 1024];
 }
 
 export class UsageError extends Error {}

@@ -49,7 +49,7 @@ export function boundKey(model: string, dtype: BenchDtype): string {
 /** Decode tokens/s the memory bandwidth allows at `context`: every weight and cached value read once. */
 export function boundTokensPerSecond(run: BenchRun, c: CaseResult, context: number): number | undefined {
   const m = run.bound.models[boundKey(c.model, c.dtype)];
-  const bandwidth = c.backend === 'chromium-webgpu' ? run.bound.gpuReadBytesPerSecond : run.bound.cpuReadBytesPerSecond;
+  const bandwidth = c.backend.endsWith('webgpu') ? run.bound.gpuReadBytesPerSecond : run.bound.cpuReadBytesPerSecond;
   if (!m || !bandwidth) return undefined;
   return bandwidth / (m.weightBytes + m.kvBytesPerContextToken * context);
 }

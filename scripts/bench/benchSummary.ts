@@ -7,7 +7,7 @@ import type { BenchRun, CaseResult } from './benchResults';
 import type { BackendName } from './protocol/caseTypes';
 
 const TRACKED_CONTEXT = 1024;
-const DECODE_TARGET: Record<BackendName, number> = { 'chromium-webgpu': 1.5, 'chromium-wasm': 1.2, 'node-wasm': 1.2 };
+const DECODE_TARGET: Record<BackendName, number> = { 'chromium-webgpu': 1.5, 'node-webgpu': 1.5, 'chromium-wasm': 1.2, 'node-wasm': 1.2 };
 const LONG_CONTEXT_TARGET = 0.7;
 
 export interface SummaryRow {

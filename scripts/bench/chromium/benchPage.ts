@@ -13,7 +13,7 @@ import { runCase, type Instant } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
 import { CPU_BINDING } from './cpuBinding';
-import { measureGpuReadBandwidth } from './gpuBandwidth';
+import { measureGpuReadBandwidth } from '../bound/gpuBandwidth';
 
 /** A case as it crosses into the page: the image's pixels as base64. */
 export type PageCaseSpec = Omit<CaseSpec, 'ttftPrompt'> & {

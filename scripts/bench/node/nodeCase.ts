@@ -2,11 +2,11 @@
  * One benchmark case in a Node process of its own (forked by runNodeCases.ts), so each engine's
  * peak memory is its own: the wasm heap never shrinks, and a process's max RSS never goes down.
  * The onnxruntime-node variant runs in a worker thread of that process, as it would in the
- * extension host.
+ * extension host; the WebGPU cases run onnxruntime-web's WebGPU build on Dawn (dawnWebgpu.ts).
  */
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import '../../../test/support/useOurOrtInTransformers';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
@@ -15,6 +15,7 @@ import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
 import { processNow } from './processClock';
+import { readingModelPaths, webgpuOrt } from './webgpuOrt';
 
 export interface NodeCaseRequest {
   spec: CaseSpec;
@@ -30,8 +31,13 @@ export interface NodeMemory {
 
 export type NodeCaseReply = { ok: true; figures: CaseFigures; memory: NodeMemory } | { ok: false; error: string };
 
-async function onWasm({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
-  const ort = nodeOrt();
+async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
+  const webgpu = spec.device === 'webgpu';
+  // Registers the wasm build for transformers.js under Symbol.for('onnxruntime'); the WebGPU case
+  // registers its own module below instead.
+  if (!webgpu) await import('../../../test/support/useOurOrtInTransformers');
+  const ort = webgpu ? await webgpuOrt() : nodeOrt();
+  if (webgpu) (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = readingModelPaths(ort);
   const open = async () => {
     if (spec.engine === 'inkwell') return openInkwell(ort, nodeModelFiles(spec.modelLocation), spec.device, spec.dtype);
     const lib = await import('@huggingface/transformers');
@@ -43,10 +49,18 @@ async function onWasm({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
       family: spec.family,
       dtype: spec.dtype,
       device: 'auto',
-      executionProviders: ['wasm'],
+      executionProviders: [spec.device],
+      gpuResidentOutputs: webgpu ? presentNames(spec.modelLocation) : undefined,
     });
   };
   return runCase(spec, runs, open, installSessionProbe(ort), processNow);
+}
+
+/** The decoder's KV outputs, which transformers.js keeps on the GPU when it runs on WebGPU itself. */
+function presentNames(modelLocation: string): string[] {
+  const config = JSON.parse(readFileSync(join(modelLocation, 'config.json'), 'utf8'));
+  const layers: number = (config.text_config ?? config).num_hidden_layers;
+  return Array.from({ length: layers }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
 }
 
 function inOrtNodeWorker(request: NodeCaseRequest): Promise<CaseFigures> {
@@ -64,7 +78,7 @@ async function runNodeCase(request: NodeCaseRequest): Promise<NodeCaseReply> {
   const sample = () => (peakArrayBuffers = Math.max(peakArrayBuffers, process.memoryUsage().arrayBuffers));
   const sampler = setInterval(sample, 50);
   try {
-    const figures = await (request.spec.engine === 'inkwell-ort-node' ? inOrtNodeWorker(request) : onWasm(request));
+    const figures = await (request.spec.engine === 'inkwell-ort-node' ? inOrtNodeWorker(request) : onOrtWeb(request));
     sample();
     return { ok: true, figures, memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, peakArrayBuffersBytes: peakArrayBuffers } };
   } catch (error) {

@@ -7,7 +7,8 @@ import type { SessionTotals } from './sessionTimer';
 
 /** `inkwell-ort-node`: our engine on onnxruntime-node's native CPU backend (the CPU-fallback question). */
 export type EngineName = 'inkwell' | 'transformers.js' | 'inkwell-ort-node';
-export type BackendName = 'node-wasm' | 'chromium-wasm' | 'chromium-webgpu';
+/** `node-webgpu`: onnxruntime-web's WebGPU build in Node on Dawn, for GPU machines without a browser. */
+export type BackendName = 'node-wasm' | 'node-webgpu' | 'chromium-wasm' | 'chromium-webgpu';
 export type BenchDtype = 'fp32' | 'q4' | 'fp16' | 'q4f16';
 
 export interface ContextPrompt {

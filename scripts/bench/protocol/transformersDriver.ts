@@ -17,14 +17,20 @@ export interface TransformersTarget {
    * (transformers.node.mjs imports onnxruntime-node, which registers itself), not our wasm build.
    */
   executionProviders?: string[];
+  /**
+   * Outputs to keep on the GPU. transformers.js does this for the KV cache when it picks WebGPU
+   * itself; with our runtime registered under the symbol it knows no devices (device 'auto'), so
+   * the Node WebGPU case names them as transformers.js would.
+   */
+  gpuResidentOutputs?: string[];
 }
 
 export async function openTransformers(lib: Transformers, target: TransformersTarget): Promise<EngineDriver> {
-  const options = {
-    dtype: target.dtype,
-    device: target.device,
-    ...(target.executionProviders ? { session_options: { executionProviders: target.executionProviders } } : {}),
-  } as never;
+  const sessionOptions = {
+    ...(target.executionProviders ? { executionProviders: target.executionProviders } : {}),
+    ...(target.gpuResidentOutputs ? { preferredOutputLocation: Object.fromEntries(target.gpuResidentOutputs.map((n) => [n, 'gpu-buffer'])) } : {}),
+  };
+  const options = { dtype: target.dtype, device: target.device, session_options: sessionOptions } as never;
   const vlm = target.family === 'idefics3';
   const processor = vlm ? await lib.AutoProcessor.from_pretrained(target.modelId) : undefined;
   const tokenizer = processor?.tokenizer ?? (await lib.AutoTokenizer.from_pretrained(target.modelId));

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Ort } from '../../../webview/engine/api';
+import { installDawnWebgpu } from './dawnWebgpu';
+
+/**
+ * onnxruntime-web's WebGPU build in Node, on Dawn: the build the engine webview loads, one thread
+ * (a webview has no SharedArrayBuffer), its wasm files from the installed package.
+ */
+export async function webgpuOrt(): Promise<Ort> {
+  if (!(await installDawnWebgpu().requestAdapter())) {
+    throw new Error(
+      'Dawn found no WebGPU adapter (no Vulkan driver). Without a GPU, SwiftShader will do: ' +
+        'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json',
+    );
+  }
+  const ort = (await import('onnxruntime-web/webgpu')) as unknown as Ort;
+  const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm'));
+  ort.env.wasm.wasmPaths = pathToFileURL(join(dist, '/')).href;
+  ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = 'error';
+  return ort;
+}
+
+/**
+ * The same module for transformers.js as its browser build would use it. In Node it hands sessions
+ * a file path (onnxruntime-node reads it itself), where the browser build only takes bytes; and it
+ * creates a model's sessions all at once, which onnxruntime-web's WebGPU backend refuses ("another
+ * WebGPU EP inference session is being created"), so they are created one after another, as
+ * transformers.js' browser path does itself.
+ */
+export function readingModelPaths(ort: Ort): Ort {
+  const sessions = ort.InferenceSession as unknown as { create(model: unknown, options?: unknown): Promise<unknown> };
+  let chain: Promise<unknown> = Promise.resolve();
+  const create = (model: unknown, options?: unknown) => {
+    const created = chain.then(() => sessions.create(typeof model === 'string' ? readFileSync(model) : model, options));
+    chain = created.catch(() => undefined);
+    return created;
+  };
+  return { ...ort, InferenceSession: Object.assign(Object.create(sessions) as object, { create }) } as unknown as Ort;
+}
