@@ -5,15 +5,15 @@
  * loaded in one thread the "onnxruntime-node" sessions were measured running on wasm.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { nativeOrt } from '../../../webview/engine/adapters/node/nativeOrt';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { openInkwell } from '../protocol/inkwellDriver';
 import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import type { NodeCaseRequest } from './nodeCase';
-import { ortNodeAsEngineOrt } from './ortNodeAdapter';
 import { processNow } from './processClock';
 
 const { spec, runs } = workerData as NodeCaseRequest;
-const ort = ortNodeAsEngineOrt(spec.ortNodeThreads ?? 1);
+const ort = nativeOrt(spec.ortNodeThreads ?? 1);
 const open = () => openInkwell(ort, nodeModelFiles(spec.modelLocation), spec.device, spec.dtype);
 void runCase(spec, runs, open, installSessionProbe(ort), processNow).then((figures) => parentPort!.postMessage(figures));
