@@ -1,6 +1,7 @@
 /**
  * Worker-thread entry for the `inkwell-ort-node` case: Inkwell on onnxruntime-node, as the
- * extension host could run it on machines without WebGPU. Nothing here may load onnxruntime-web:
+ * extension host's engine worker runs it on machines without WebGPU (src/engineHost/worker/;
+ * that one uses half the cores). Nothing here may load onnxruntime-web:
  * both packages register a 'cpu' backend in onnxruntime-common's shared registry, and with both
  * loaded in one thread the "onnxruntime-node" sessions were measured running on wasm.
  */
