@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -7,6 +7,7 @@ import type { LoadSpec } from '../../../src/engineHost/common/engineConnection';
 import { EngineHost } from '../../../src/engineHost/common/engineHost';
 import type { EngineHostError } from '../../../src/engineHost/common/engineHostError';
 import { listModelFiles } from '../../../src/engineHost/node/listModelFiles';
+import { NATIVE_UNAVAILABLE } from '../../../src/engineHost/common/chooseEngineRuntime';
 import { EngineWorkerTransport } from '../../../src/engineHost/node/engineWorkerTransport';
 import { aTextMessage, someSettings } from '../../builders/engineMessages';
 import { aCancellationSource, aRecordingLogger } from '../../builders/fakeEngineWebview';
@@ -86,6 +87,20 @@ describe('EngineWorkerTransport', () => {
     assert.equal(outcome.finishReason, 'aborted');
     assert.ok(deltas.length < 1500, `${deltas.length} deltas`);
     assert.equal(outcome.text, deltas.join(''));
+  });
+
+  it('answers that the native runtime is unavailable, instead of ready, where onnxruntime-node is missing', async () => {
+    // Under the temporary folder no node_modules is on the resolution path: the universal .vsix.
+    const alone = join(scratch, 'engineWorker.js');
+    await copyFile(bundle, alone);
+    const transport = new EngineWorkerTransport({ script: alone, data: { threads: 1 } });
+    const first = await new Promise<unknown>((resolve) => transport.onMessage(resolve));
+    transport.dispose();
+    assert.deepEqual(first, {
+      type: 'error',
+      code: NATIVE_UNAVAILABLE,
+      message: `this Inkwell package carries no native runtime; the ${process.platform}-${process.arch} package of Inkwell does`,
+    });
   });
 
   it('fails the request when the worker dies, and loads the model again on a fresh worker', async () => {
