@@ -1,12 +1,14 @@
 /**
- * One esbuild script for every bundle: the extension host, the webviews, and the Node CLI.
- * `--watch` rebuilds on change. ORT's wasm files are copied next to the webview bundles
- * because onnxruntime-web loads them at run time by URL.
+ * One esbuild script for every bundle: the extension host, its native engine worker, the webviews,
+ * and the Node CLI. `--watch` rebuilds on change. ORT's wasm files are copied next to the webview
+ * bundles because onnxruntime-web loads them at run time by URL; onnxruntime-node, a native addon,
+ * is copied to dist/node_modules/ for one platform (see `copyNativeRuntime`).
  */
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFixtures, type FixtureName } from './fixtures/generateFixtures';
+import { nativeRuntimeFiles, nativeTargetOf } from './package/nativeRuntimeFiles';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -31,6 +33,18 @@ const nodeBuilds: esbuild.BuildOptions[] = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    ...common,
+    // The native engine (docs/engine-host.md): a worker thread of the extension host. onnxruntime-node
+    // loads its binary relative to its own package, so it stays external and is resolved from
+    // dist/node_modules/ at run time.
+    entryPoints: { engineWorker: 'src/engineHost/worker/engineWorker.ts' },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['onnxruntime-node'],
   },
   {
     ...common,
@@ -93,6 +107,31 @@ function copyOrtFiles(): void {
   }
 }
 
+/**
+ * Copies onnxruntime-node's run-time files (its JS, onnxruntime-common's CommonJS build and the
+ * binaries of one platform) to dist/node_modules/, where the worker bundle's `require` finds them
+ * and the .vsix takes them from (.vscodeignore). Which platform: `INKWELL_TARGET` (a VS Code target
+ * such as `linux-x64`, set by `npm run package:target`); else, in a development build, this
+ * machine's; a production build without a target (the universal .vsix) carries none, and the
+ * engine then runs in the webview.
+ */
+function copyNativeRuntime(): void {
+  const to = join(dist, 'node_modules');
+  rmSync(to, { recursive: true, force: true });
+  const target = process.env.INKWELL_TARGET || (production ? undefined : `${process.platform}-${process.arch}`);
+  if (!target) return;
+  const native = nativeTargetOf(target);
+  if (!native) {
+    if (process.env.INKWELL_TARGET) throw new Error(`onnxruntime-node has no binary for the target ${target}.`);
+    console.warn(`build: onnxruntime-node has no binary for ${target}; the engine will run in the webview.`);
+    return;
+  }
+  for (const file of nativeRuntimeFiles(join(root, 'node_modules'), native)) {
+    mkdirSync(join(to, file, '..'), { recursive: true });
+    cpSync(join(root, 'node_modules', file), join(to, file));
+  }
+}
+
 /** The demo models the extension ships in dist/models/, so that every feature works offline. */
 const bundledModels: FixtureName[] = ['tiny-llama', 'tiny-smolvlm', 'colour-vlm'];
 
@@ -117,6 +156,7 @@ async function main(): Promise<void> {
   // Chunk names carry content hashes: clear the old ones so that a package holds only this build's.
   rmSync(join(dist, 'webview'), { recursive: true, force: true });
   copyOrtFiles();
+  copyNativeRuntime();
   await generateBundledModels();
   const builds = [...nodeBuilds, ...browserBuilds];
   if (watch) {

@@ -1,13 +1,13 @@
 /**
- * Activation: wires the engine webview, the local provider, the status bar and the commands.
- * Thin on purpose; each piece lives in its own folder.
+ * Activation: wires the engine (webview or native worker), the local provider, the status bar
+ * and the commands. Thin on purpose; each piece lives in its own folder.
  */
 import * as vscode from 'vscode';
 import { registerChat } from './chat/registerChat';
 import { registerCommands } from './commands';
-import { MODEL_SETTING_KEYS, readSettings } from './config/settings';
+import { CPU_RUNTIME_KEY, MODEL_SETTING_KEYS, readSettings } from './config/settings';
 import { EngineHost } from './engineHost/common/engineHost';
-import { EngineWebviewPanel } from './engineHost/vscode/engineWebviewPanel';
+import { engineFactory, type Engine } from './engineHost/vscode/engineFactory';
 import { ModelSources } from './engineHost/vscode/modelSources';
 import { registerEngineCommands } from './engineHost/vscode/registerEngineCommands';
 import { registerInlineCompletions } from './inline/vscode/registerInlineCompletions';
@@ -21,21 +21,12 @@ import { createEngineStatusBar } from './statusBar/engineStatusBar';
 export function activate(context: vscode.ExtensionContext): InkwellServices {
   const log = createInkwellLog();
   const modelSources = new ModelSources(context, log);
-  let panel: EngineWebviewPanel | undefined;
-  const engine = new EngineHost(() => {
-    panel = new EngineWebviewPanel({ extensionUri: context.extensionUri, modelServers: () => modelSources.serverRoots });
-    const created = panel;
-    created.onClose(() => {
-      if (panel === created) panel = undefined;
-    });
-    return created;
-  }, log);
-  // The inline-completion model, when it is another one, runs in a webview of its own (opened on
+  const openEngine = engineFactory({ extensionUri: context.extensionUri, modelServers: () => modelSources.serverRoots, log });
+  let latestEngine: Engine | undefined;
+  const engine = new EngineHost(() => (latestEngine = openEngine()), log);
+  // The inline-completion model, when it is another one, runs in an engine of its own (opened on
   // its first request), so that neither model unloads the other.
-  const inlineEngine = new EngineHost(
-    () => new EngineWebviewPanel({ extensionUri: context.extensionUri, modelServers: () => modelSources.serverRoots, title: 'Inkwell Engine (inline)' }),
-    log,
-  );
+  const inlineEngine = new EngineHost(() => openEngine('Inkwell Engine (inline)'), log);
   const provider = new LocalProvider({ engine, inlineEngine, settings: readSettings, loadSpec: (settings) => modelSources.loadSpec(settings) });
   const services: InkwellServices = { provider, engine, log, settings: readSettings };
   registerRemoteProviders(context, services);
@@ -48,10 +39,12 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
     createEngineStatusBar(engine, 'inkwell.showEngineLog'),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A running engine follows the settings at once, so the status bar tells the truth.
-      if (MODEL_SETTING_KEYS.some((key) => event.affectsConfiguration(key)) && panel) void provider.describeModel().catch(() => undefined);
+      if (MODEL_SETTING_KEYS.some((key) => event.affectsConfiguration(key)) && engine.running) void provider.describeModel().catch(() => undefined);
+      // Another runtime is another engine: start again, with the model that was up.
+      if (event.affectsConfiguration(CPU_RUNTIME_KEY)) for (const host of [engine, inlineEngine]) if (host.running) host.restart();
     }),
   );
-  registerEngineCommands(context, { engine, currentPanel: () => panel, start: () => provider.describeModel() });
+  registerEngineCommands(context, { engine, currentPanel: () => (engine.running ? latestEngine?.webview : undefined), start: () => provider.describeModel() });
   registerCommands(context, services);
   registerModelManagement(context, services);
   registerChat(context, services);

@@ -1,4 +1,5 @@
 /** What the status bar item says for each engine status. Pure, so the wording is testable. */
+import type { Device } from '../../webview/engine/api';
 import type { EngineStatus } from '../engineHost/common/engineStatus';
 
 export interface StatusBarView {
@@ -7,6 +8,9 @@ export interface StatusBarView {
   /** Draws the item in the theme's warning or error colours. */
   severity?: 'warning' | 'error';
 }
+
+/** `cpu` is onnxruntime-node in the extension host, as opposed to WASM on the CPU inside the webview. */
+const DEVICE_NAMES: Record<Device, string> = { webgpu: 'WebGPU', wasm: 'WASM', cpu: 'CPU (native)' };
 
 export function describeEngineStatus(status: EngineStatus): StatusBarView {
   switch (status.kind) {
@@ -21,7 +25,7 @@ export function describeEngineStatus(status: EngineStatus): StatusBarView {
       };
     case 'ready': {
       const { info } = status;
-      const device = info.device === 'webgpu' ? 'WebGPU' : 'WASM';
+      const device = DEVICE_NAMES[info.device];
       const speed = status.lastTokensPerSecond === undefined ? '' : `\nLast generation: ${status.lastTokensPerSecond.toFixed(1)} tokens/s`;
       const notices = info.notices.length > 0 ? `\n${info.notices.join('\n')}` : '';
       return {
@@ -33,7 +37,7 @@ export function describeEngineStatus(status: EngineStatus): StatusBarView {
     case 'generating':
       return {
         text: `$(loading~spin) Inkwell: ${status.tokensPerSecond.toFixed(1)} tok/s`,
-        tooltip: `Inkwell: generating with ${status.info.name} on ${status.info.device === 'webgpu' ? 'WebGPU' : 'WASM'}`,
+        tooltip: `Inkwell: generating with ${status.info.name} on ${DEVICE_NAMES[status.info.device]}`,
       };
     case 'error':
       return { text: '$(error) Inkwell: error', tooltip: `Inkwell (${status.code}): ${status.message}\nClick for the log.`, severity: 'error' };

@@ -2,7 +2,7 @@
  * A scripted stand-in for the engine webview: records what the host posts and answers like the
  * real page would (ready, loaded, deltas, done), asynchronously, unless a test scripts otherwise.
  */
-import type { EngineTransport, EngineTransportFactory, Logger, Subscription } from '../../src/engineHost/common/engineTransport';
+import type { EngineTransport, EngineTransportFactory, Logger, Subscription, TransportEnd } from '../../src/engineHost/common/engineTransport';
 import type { EngineToHostMessage, GpuReport, HostToEngineMessage } from '../../webview/protocol/engineProtocol';
 import { aDoneMessage, aGpuReport, aLoadedMessage } from './engineMessages';
 
@@ -39,7 +39,7 @@ export class FakeEngineWebview implements EngineTransport {
   reloads = 0;
   disposed = false;
   private readonly messageListeners = new Set<(message: unknown) => void>();
-  private readonly closeListeners = new Set<() => void>();
+  private readonly closeListeners = new Set<(end: TransportEnd) => void>();
 
   constructor(readonly script: FakeWebviewScript) {
     this.announce();
@@ -67,7 +67,7 @@ export class FakeEngineWebview implements EngineTransport {
     return { dispose: () => this.messageListeners.delete(listener) };
   }
 
-  onClose(listener: () => void): Subscription {
+  onClose(listener: (end: TransportEnd) => void): Subscription {
     this.closeListeners.add(listener);
     return { dispose: () => this.closeListeners.delete(listener) };
   }
@@ -88,10 +88,10 @@ export class FakeEngineWebview implements EngineTransport {
     });
   }
 
-  /** The user closes the tab. */
-  close(): void {
+  /** The user closes the tab; or, with `crashed`, the engine dies by itself (a worker that exited). */
+  close(end: TransportEnd = { kind: 'closed' }): void {
     this.disposed = true;
-    for (const listener of this.closeListeners) listener();
+    for (const listener of this.closeListeners) listener(end);
   }
 
   postedOfType<T extends HostToEngineMessage['type']>(type: T): Of<T>[] {

@@ -6,7 +6,11 @@
 /** The onnxruntime-web module the engine runs on (`onnxruntime-web` or `onnxruntime-web/webgpu`). */
 export type Ort = typeof import('onnxruntime-web');
 
-export type Device = 'webgpu' | 'wasm';
+/**
+ * Where sessions run: WebGPU or WASM in onnxruntime-web, or `cpu`, onnxruntime-node's native CPU
+ * execution provider (only outside a browser: the extension host's engine worker).
+ */
+export type Device = 'webgpu' | 'wasm' | 'cpu';
 export type Dtype = 'fp32' | 'fp16' | 'q4' | 'q4f16';
 
 /** Reads files of one model folder, relative to its root (`config.json`, `onnx/model_q4.onnx`). */

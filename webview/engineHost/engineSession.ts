@@ -1,16 +1,14 @@
 /**
  * Carries out the host's requests on the engine: loads the model (choosing device, runtime build
  * and precision), runs generations one after another, cancels them by request id. Every failure
- * goes back to the host as an `error` message with the engine's code.
+ * goes back to the host as an `error` message with the engine's code. The same session serves the
+ * engine webview and the extension host's engine worker; `EngineRuntime` is what differs.
  */
 import type { ChatMessage, ContentPart, Device, LoadedModel, ModelFiles } from '../engine/api';
 import { EngineError, isEngineError, loadModel } from '../engine';
-import { decodeImage } from '../engine/adapters/browser/decodeImage';
-import type { DtypeSetting, GpuReport, HostToEngineMessage, WireMessage } from '../protocol/engineProtocol';
-import { chooseDevice, dtypePreferences } from './chooseDevice';
+import type { DtypeSetting, HostToEngineMessage, WireMessage } from '../protocol/engineProtocol';
+import type { EngineRuntime } from './engineRuntime';
 import type { HostChannel } from './hostChannel';
-import { httpModelFiles } from './httpModelFiles';
-import { loadOrt } from './loadOrt';
 import { throttleProgress } from './throttleProgress';
 
 /** Ten status-bar updates a second are plenty for a percentage. */
@@ -30,8 +28,7 @@ export class EngineSession {
 
   constructor(
     private readonly host: HostChannel,
-    private readonly gpu: GpuReport,
-    private readonly ortBaseUrl: string,
+    private readonly runtime: EngineRuntime,
   ) {}
 
   handle(message: HostToEngineMessage): void {
@@ -61,8 +58,8 @@ export class EngineSession {
 
   private async load(message: Message<'load'>): Promise<void> {
     await this.disposeModel();
-    const files = httpModelFiles(message.source);
-    const choice = chooseDevice(message.device, this.gpu);
+    const files = this.runtime.modelFiles(message.source);
+    const choice = this.runtime.chooseDevice(message.device);
     // Notices reach the host with the loaded model, which logs them and shows them in the status bar.
     const notices = choice.notice ? [choice.notice] : [];
     try {
@@ -70,9 +67,10 @@ export class EngineSession {
       try {
         model = await this.loadOn(choice.device, files, message.dtype);
       } catch (error) {
-        if (choice.device !== 'webgpu' || !isDeviceFailure(error)) throw error;
-        notices.push(`Loading on WebGPU failed (${describeError(error).message}); running on WASM (CPU), which is slower.`);
-        model = await this.loadOn('wasm', files, message.dtype);
+        if (!choice.fallback || !isDeviceFailure(error)) throw error;
+        const failed = describeError(error).message;
+        notices.push(`Loading on ${DEVICE_NAMES[choice.device]} failed (${failed}); running on ${DEVICE_NAMES[choice.fallback]}, which is slower.`);
+        model = await this.loadOn(choice.fallback, files, message.dtype);
       }
       this.model = model;
       this.host.post({ type: 'loaded', info: { ...model.info, notices: [...notices, ...model.info.notices] } });
@@ -83,8 +81,8 @@ export class EngineSession {
 
   /** Loads with the first precision in the setting's preference order that the folder has. */
   private async loadOn(device: Device, files: ModelFiles, dtypeSetting: DtypeSetting): Promise<LoadedModel> {
-    const ort = await loadOrt(device, this.ortBaseUrl);
-    const dtypes = dtypePreferences(dtypeSetting, device, this.gpu);
+    const ort = await this.runtime.loadOrt(device);
+    const dtypes = this.runtime.dtypePreferences(dtypeSetting, device);
     let firstError: unknown;
     for (const dtype of dtypes) {
       try {
@@ -105,9 +103,11 @@ export class EngineSession {
     let firstDeltaAt: number | undefined;
     let produced = '';
     try {
-      if (!this.model) throw new EngineError('internal', 'No model is loaded in the engine webview.');
+      if (!this.model) throw new EngineError('internal', 'No model is loaded in the engine.');
       const prompt =
-        message.rawPrompt !== undefined ? { rawPrompt: message.rawPrompt } : { messages: await Promise.all(message.messages.map(toChatMessage)) };
+        message.rawPrompt !== undefined
+          ? { rawPrompt: message.rawPrompt }
+          : { messages: await Promise.all(message.messages.map((wire, index) => this.toChatMessage(wire, index))) };
       const result = await this.model.generate({
         ...prompt,
         maxNewTokens: settings.maxNewTokens,
@@ -144,6 +144,17 @@ export class EngineSession {
     }
   }
 
+  private async toChatMessage(message: WireMessage, index: number): Promise<ChatMessage> {
+    const content = await Promise.all(
+      message.content.map(async (part, partIndex): Promise<ContentPart> => {
+        if (part.type === 'text') return part;
+        const image = await this.runtime.decodeImage(part.bytes, `Image ${partIndex + 1} of message ${index + 1}`);
+        return { type: 'image', image };
+      }),
+    );
+    return { role: message.role, content };
+  }
+
   private async disposeModel(): Promise<void> {
     const model = this.model;
     this.model = undefined;
@@ -151,16 +162,7 @@ export class EngineSession {
   }
 }
 
-async function toChatMessage(message: WireMessage, index: number): Promise<ChatMessage> {
-  const content = await Promise.all(
-    message.content.map(async (part, partIndex): Promise<ContentPart> => {
-      if (part.type === 'text') return part;
-      const image = await decodeImage(part.bytes, `Image ${partIndex + 1} of message ${index + 1}`);
-      return { type: 'image', image };
-    }),
-  );
-  return { role: message.role, content };
-}
+const DEVICE_NAMES: Record<Device, string> = { webgpu: 'WebGPU', wasm: 'WASM (CPU)', cpu: 'the CPU' };
 
 /** Failures of the GPU rather than of the model folder: worth another try on the CPU. */
 function isDeviceFailure(error: unknown): boolean {

@@ -1,5 +1,5 @@
 /**
- * The webview's end of the pipe to the extension host: typed sends, validated receipts. A message
+ * The engine's end of the pipe to the extension host: typed sends, validated receipts. A message
  * that fails validation is reported back as a warning in the host's log and otherwise ignored;
  * if it was a request, the request is answered with an error.
  */
@@ -24,18 +24,21 @@ export function connectToHost(onMessage: (message: HostToEngineMessage) => void)
     post: (message) => vscode.postMessage(message),
     log: (level, message) => vscode.postMessage({ type: 'log', level, message } satisfies EngineToHostMessage),
   };
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const validation = validateHostToEngine(event.data);
-    if (validation.ok) {
-      onMessage(validation.message);
-      return;
-    }
-    channel.log('warn', `The engine webview ignored a malformed message: ${validation.reason}`);
-    // A dropped request would leave its caller waiting for ever: answer it with the reason.
-    const requestId = isRecord(event.data) ? event.data.requestId : undefined;
-    if (typeof requestId === 'string') {
-      channel.post({ type: 'error', requestId, code: 'internal', message: `The engine could not read the request: ${validation.reason}` });
-    }
-  });
+  window.addEventListener('message', (event: MessageEvent<unknown>) => acceptHostMessage(event.data, channel, onMessage));
   return channel;
+}
+
+/** Validates what the host sent and hands it on; used by the webview and by the engine worker. */
+export function acceptHostMessage(data: unknown, channel: HostChannel, onMessage: (message: HostToEngineMessage) => void): void {
+  const validation = validateHostToEngine(data);
+  if (validation.ok) {
+    onMessage(validation.message);
+    return;
+  }
+  channel.log('warn', `The engine ignored a malformed message: ${validation.reason}`);
+  // A dropped request would leave its caller waiting for ever: answer it with the reason.
+  const requestId = isRecord(data) ? data.requestId : undefined;
+  if (typeof requestId === 'string') {
+    channel.post({ type: 'error', requestId, code: 'internal', message: `The engine could not read the request: ${validation.reason}` });
+  }
 }

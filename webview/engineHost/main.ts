@@ -7,6 +7,7 @@ import { EngineSession } from './engineSession';
 import { probeGpu } from './gpuProbe';
 import { connectToHost, type HostChannel } from './hostChannel';
 import { showGpu, showOutgoing } from './pageStatus';
+import { webviewRuntime } from './webviewRuntime';
 
 async function start(): Promise<void> {
   // Messages can arrive while the GPU probe runs; they wait here, in order, for the session.
@@ -25,7 +26,7 @@ async function start(): Promise<void> {
 
   const gpu = await probeGpu();
   showGpu(gpu);
-  session = new EngineSession(host, gpu, document.body.dataset.ortBase ?? '');
+  session = new EngineSession(host, webviewRuntime(gpu, document.body.dataset.ortBase ?? ''));
   for (const message of early.splice(0)) session.handle(message);
   host.post({ type: 'ready', gpu });
 }

@@ -72,7 +72,7 @@ const engineToHost: ShapeCheck = unionBy('type', {
       name: isString,
       family: oneOf('llama', 'idefics3'),
       canReadImages: isBoolean,
-      device: oneOf('webgpu', 'wasm'),
+      device: oneOf('webgpu', 'wasm', 'cpu'),
       dtype: oneOf(...DTYPES),
       contextLength: isNonNegative,
       notices: arrayOf(isString),

@@ -38,8 +38,8 @@ export interface ConnectionTiming {
   unresponsiveAfterMs: number;
 }
 
-/** How a page died: closed (by the user or VS Code), reloaded by itself, or went silent. */
-export type FailureKind = 'closed' | 'reloaded' | 'unresponsive';
+/** How a page died: closed (by the user or VS Code), reloaded by itself, went silent, or crashed (a worker that exited). */
+export type FailureKind = 'closed' | 'reloaded' | 'unresponsive' | 'crashed';
 
 export const DEFAULT_TIMING: ConnectionTiming = { readyWithinMs: 30_000, pingIntervalMs: 5_000, unresponsiveAfterMs: 90_000 };
 
@@ -75,7 +75,11 @@ export class EngineConnection {
     this.ready.catch(() => undefined);
     this.subscriptions = [
       transport.onMessage((raw) => this.receive(raw)),
-      transport.onClose(() => this.fail('The Inkwell engine webview was closed.', 'closed')),
+      transport.onClose((end) =>
+        end.kind === 'crashed'
+          ? this.fail(`The Inkwell engine stopped (${end.reason}).`, 'crashed')
+          : this.fail('The Inkwell engine webview was closed.', 'closed'),
+      ),
     ];
     this.updateHeartbeat();
   }

@@ -1,7 +1,8 @@
 /**
- * Owns the engine webview for the whole extension: opens it on first use, loads the model each
- * request asks for, runs one generation at a time in arrival order, and opens a fresh webview
- * when the old one dies. Free of the VS Code API so that tests drive it with a fake transport.
+ * Owns the engine for the whole extension: opens it (webview or native worker, behind one
+ * transport) on first use, loads the model each request asks for, runs one generation at a time
+ * in arrival order, and opens a fresh one when the old one dies. Free of the VS Code API so that
+ * tests drive it with a fake transport.
  */
 import type { ModelInfo } from '../../../webview/engine/api';
 import type { GpuReport, WireGenerationSettings, WireMessage, WireOutcome, WirePrompt } from '../../../webview/protocol/engineProtocol';
@@ -54,6 +55,11 @@ export class EngineHost {
 
   get status(): EngineStatus {
     return this.statusValue;
+  }
+
+  /** Whether an engine (webview or worker) is open. */
+  get running(): boolean {
+    return this.transport !== undefined;
   }
 
   onDidChangeStatus(listener: (status: EngineStatus) => void): Subscription {

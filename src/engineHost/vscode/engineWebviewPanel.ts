@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HostToEngineMessage } from '../../../webview/protocol/engineProtocol';
 import { createNonce } from '../common/engineCsp';
 import { buildEngineHtml } from '../common/engineHtml';
-import type { EngineTransport, Subscription } from '../common/engineTransport';
+import type { EngineTransport, Subscription, TransportEnd } from '../common/engineTransport';
 
 export const ENGINE_VIEW_TYPE = 'inkwell.engine';
 
@@ -55,8 +55,8 @@ export class EngineWebviewPanel implements EngineTransport {
     return this.panel.webview.onDidReceiveMessage(listener);
   }
 
-  onClose(listener: () => void): Subscription {
-    return this.panel.onDidDispose(listener);
+  onClose(listener: (end: TransportEnd) => void): Subscription {
+    return this.panel.onDidDispose(() => listener({ kind: 'closed' }));
   }
 
   reload(): void {

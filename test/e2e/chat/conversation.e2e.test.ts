@@ -24,8 +24,15 @@ import { measureResponsiveness } from './responsiveness';
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const DRAFT = '# Draft\n\nFirst line.\n\nLast line.\n';
 const CODE = 'const answer = 42;';
-// WASM: no GPU is needed, and the engine starts faster than on SwiftShader.
-const SETTINGS = { 'inkwell.model': 'demo:tiny-llama', 'inkwell.device': 'wasm', 'inkwell.generation.temperature': 0 };
+// WASM in the webview: no GPU is needed, the engine starts faster than on SwiftShader, and a
+// 1,900-token reply is still streaming when the stop test presses Escape (the native CPU runtime,
+// which "auto" would pick here, writes it in a few seconds).
+const SETTINGS = {
+  'inkwell.model': 'demo:tiny-llama',
+  'inkwell.device': 'wasm',
+  'inkwell.engine.cpuRuntime': 'webview',
+  'inkwell.generation.temperature': 0,
+};
 
 describe('Inkwell chat view', { timeout: 900_000 }, () => {
   let s: Session;

@@ -79,7 +79,14 @@ describe('the engine webview', { timeout: 300_000 }, () => {
   });
 
   test('falls back to WASM without a WebGPU adapter, and says so', async (t) => {
-    const s = await startSession({ testName: t.name, workspaceFolder: workspace, extensions: [vsix], webgpu: false });
+    // "auto" would run the engine natively without WebGPU (nativeEngine.e2e.test.ts); this is the webview's own fallback.
+    const s = await startSession({
+      testName: t.name,
+      workspaceFolder: workspace,
+      extensions: [vsix],
+      webgpu: false,
+      userSettings: { 'inkwell.engine.cpuRuntime': 'webview' },
+    });
     t.after(() => s.close());
     await startEngine(s);
     await statusText(s, /WASM · colour-vlm/);

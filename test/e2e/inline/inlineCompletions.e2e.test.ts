@@ -41,6 +41,8 @@ describe('inline completions', { timeout: 600_000 }, () => {
       userSettings: {
         'inkwell.inlineCompletions.model': 'demo:tiny-llama',
         'inkwell.device': 'wasm',
+        // The second engine's own webview tab is what this checks; "auto" would run it natively, tabless.
+        'inkwell.engine.cpuRuntime': 'webview',
         'inkwell.inlineCompletions.delayMs': DELAY_MS,
       },
     });

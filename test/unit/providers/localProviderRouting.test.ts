@@ -25,6 +25,7 @@ function aProvider(models: { model: string; inlineModel: string }) {
     ...models,
     device: 'auto',
     dtype: 'auto',
+    cpuRuntime: 'auto',
     generation: { maxNewTokens: 8, temperature: 0, topP: 1, topK: 0 },
   });
   const provider = new LocalProvider({

@@ -24,6 +24,14 @@ describe('describeEngineStatus', () => {
     assert.match(view.tooltip, /running on WASM/);
   });
 
+  it('names the native CPU runtime, without a warning: it is the fast path, not a fallback', () => {
+    const info = aModelInfo({ device: 'cpu' });
+    const view = describeEngineStatus({ kind: 'ready', info, gpu: { available: false, reason: 'the native runtime runs on the CPU' } });
+    assert.equal(view.text, '$(check) Inkwell: CPU (native) · tiny-llama');
+    assert.match(view.tooltip, /ready on CPU \(native\)/);
+    assert.equal(view.severity, undefined);
+  });
+
   it('shows the speed while generating', () => {
     const view = describeEngineStatus({ kind: 'generating', info: aModelInfo(), gpu: aGpuReport(), tokensPerSecond: 12.345 });
     assert.equal(view.text, '$(loading~spin) Inkwell: 12.3 tok/s');

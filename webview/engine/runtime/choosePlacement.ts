@@ -32,7 +32,7 @@ export function choosePlacement(
   const hasF16 = device === 'webgpu' && webgpu.available && webgpu.shaderF16;
   if (halfPrecision && !hasF16) {
     const fallback: Dtype = dtype === 'q4f16' ? 'q4' : 'fp32';
-    const why = device === 'webgpu' ? 'this GPU has no shader-f16 support' : 'WebAssembly runs float16 models poorly';
+    const why = device === 'webgpu' ? 'this GPU has no shader-f16 support' : 'the CPU runs float16 models poorly';
     if (!requested.allowFallback || !availableDtypes.includes(fallback)) {
       throw new EngineError(
         'dtype-unsupported',

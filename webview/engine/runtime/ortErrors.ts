@@ -5,6 +5,8 @@ import { EngineError } from '../errors';
 const OUT_OF_MEMORY =
   /out of memory|failed to allocate|bad_alloc|allocation failed|\bOOM\b|Array buffer allocation|Cannot enlarge memory|Tensor shape is too large|exceeds the max buffer size|maxBufferSize|maxStorageBufferBindingSize/i;
 
+const MEMORY_OF: Record<Device, string> = { webgpu: 'GPU', wasm: 'WebAssembly', cpu: 'main' };
+
 /** Turns what ORT throws into an EngineError a user can act on. */
 export function toEngineError(error: unknown, device: Device, doing: string): EngineError {
   if (error instanceof EngineError) return error;
@@ -12,7 +14,7 @@ export function toEngineError(error: unknown, device: Device, doing: string): En
   if (OUT_OF_MEMORY.test(detail)) {
     return new EngineError(
       'out-of-memory',
-      `Ran out of ${device === 'webgpu' ? 'GPU' : 'WebAssembly'} memory while ${doing}. ` +
+      `Ran out of ${MEMORY_OF[device]} memory while ${doing}. ` +
         'Try a smaller model, the q4 precision, or a shorter prompt. ' +
         `(${firstLine(detail)})`,
       { cause: error },

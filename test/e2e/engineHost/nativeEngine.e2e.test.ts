@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startSession, type Session } from '../harness/session';
+import { packExtension } from '../harness/vsix';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const engineStatus = 'inkwell.inkwell.inkwell.engine';
+const notes = '# Notes\n\nA first line.\n';
+
+let workspace: string;
+let vsix: string;
+
+before(async () => {
+  workspace = await mkdtemp(join(tmpdir(), 'inkwell-native-ws-'));
+  vsix = await packExtension({ extensionRoot: repoRoot, outFile: join(workspace, '..', `inkwell-native-${Date.now()}.vsix`) });
+});
+
+after(async () => {
+  await rm(workspace, { recursive: true, force: true });
+  await rm(vsix, { force: true });
+});
+
+async function startEngine(s: Session): Promise<void> {
+  await writeFile(join(workspace, 'notes.md'), notes);
+  await s.workbench.statusBarItem(engineStatus).waitFor({ timeout: 60_000 });
+  await s.workbench.openFile('notes.md');
+  await s.workbench.runCommand('inkwell.restartEngine');
+}
+
+async function statusText(s: Session, expected: RegExp): Promise<string> {
+  const item = s.workbench.statusBarItem(engineStatus);
+  const deadline = Date.now() + 150_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await item.innerText();
+    if (expected.test(text)) return text;
+    await s.page.waitForTimeout(250);
+  }
+  assert.fail(`the status bar never said ${expected}; it last said "${text}"`);
+}
+
+/** The "Inkwell" log channel as the extension host wrote it so far. */
+async function inkwellLog(s: Session): Promise<string> {
+  const logs = join(s.server.userDataDir, 'logs');
+  const files = (await readdir(logs, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('Inkwell.log'));
+  return (await Promise.all(files.map((entry) => readFile(join(entry.parentPath, entry.name), 'utf8')))).join('\n');
+}
+
+async function tabLabels(s: Session): Promise<string[]> {
+  return s.page.locator('.tabs-container .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? ''));
+}
+
+describe('the engine without WebGPU', { timeout: 300_000 }, () => {
+  test('runs natively on the CPU in the extension host, says so, and drafts', async (t) => {
+    const s = await startSession({ testName: t.name, workspaceFolder: workspace, extensions: [vsix], webgpu: false });
+    t.after(() => s.close());
+    await startEngine(s);
+    const text = await statusText(s, /CPU \(native\) · colour-vlm/);
+    assert.doesNotMatch(text, /warning/);
+    assert.doesNotMatch((await s.workbench.statusBarItem(engineStatus).getAttribute('class')) ?? '', /warning-kind/);
+    await s.step('engine ready on native CPU');
+    // The webview that told there is no WebGPU is closed again; no engine tab stays open.
+    assert.deepEqual((await tabLabels(s)).filter((label) => /Inkwell Engine/.test(label)), []);
+    assert.match(await inkwellLog(s), /Engine: native onnxruntime-node \(CPU\) in a worker thread of the extension host, because the webview has no WebGPU adapter/);
+
+    await s.workbench.openFile('notes.md');
+    await s.page.keyboard.press('Control+End');
+    await s.workbench.runCommand('inkwell.continueWriting');
+    const deadline = Date.now() + 150_000;
+    let drafted = notes;
+    while ((drafted === notes || drafted === '') && Date.now() < deadline) {
+      await s.page.waitForTimeout(500);
+      drafted = await s.workbench.editor.readText().catch(() => notes);
+    }
+    assert.ok(drafted.startsWith(notes.trimEnd()) && drafted.length > notes.length, `no draft: ${JSON.stringify(drafted)}`);
+    await s.step('drafted on native CPU');
+    assert.match(await inkwellLog(s), /Generated \d+ tokens/);
+    assert.deepEqual(s.network.offLoopback(), []);
+  });
+
+  test('stays in the webview on WASM with inkwell.engine.cpuRuntime "webview"', async (t) => {
+    const s = await startSession({
+      testName: t.name,
+      workspaceFolder: workspace,
+      extensions: [vsix],
+      webgpu: false,
+      userSettings: { 'inkwell.engine.cpuRuntime': 'webview' },
+    });
+    t.after(() => s.close());
+    await startEngine(s);
+    await statusText(s, /WASM · colour-vlm/);
+    await s.step('engine on wasm in the webview');
+    const engine = await s.workbench.webview({ extensionId: 'inkwell.inkwell', contains: '#model' });
+    assert.match((await engine.textContent('#model')) ?? '', /colour-vlm on WASM/);
+    assert.match(await inkwellLog(s), /Engine: the engine webview \(onnxruntime-web\), because inkwell\.engine\.cpuRuntime is "webview"/);
+  });
+});
