@@ -1,10 +1,11 @@
 /**
  * Runs one generation for a command behind a cancellable progress notification. Its Cancel
- * button, `inkwell.cancel` (which aborts the engine's generations) and the caller's own `stop`
- * token all end it the same way: the provider resolves with what it had, finishReason 'aborted'.
+ * button, `inkwell.cancel` (runningGenerations.ts) and the caller's own `stop` token all end it
+ * the same way: the provider resolves with what it had, finishReason 'aborted'.
  */
 import * as vscode from 'vscode';
 import { ProviderError, type GenerationOutcome, type GenerationProvider, type GenerationRequest } from '../providers/provider';
+import { runningGenerations } from './runningGenerations';
 
 export type GenerationEnd =
   | { kind: 'complete'; outcome: GenerationOutcome }
@@ -25,6 +26,7 @@ export async function generateWithProgress(provider: GenerationProvider, job: Ge
   return vscode.window.withProgress(options, async (progress, token): Promise<GenerationEnd> => {
     const source = new vscode.CancellationTokenSource();
     const links = [token, job.stop].map((stop) => stop?.onCancellationRequested(() => source.cancel()));
+    const untrack = runningGenerations.add(source);
     if (job.stop?.isCancellationRequested) source.cancel();
     // The first request of a session loads the model, which takes a moment even for small ones.
     progress.report({ message: 'starting the model…' });
@@ -47,6 +49,7 @@ export async function generateWithProgress(provider: GenerationProvider, job: Ge
       return { kind: 'failed', error: asProviderError(error) };
     } finally {
       for (const link of links) link?.dispose();
+      untrack();
       source.dispose();
     }
   });

@@ -6,10 +6,14 @@ import * as vscode from 'vscode';
 import { registerDraftingCommands } from '../drafting/registerDraftingCommands';
 import { registerImageToText } from '../imageToText/registerImageToText';
 import type { InkwellServices } from '../services';
+import { runningGenerations } from './runningGenerations';
 
 export function registerCommands(context: vscode.ExtensionContext, services: InkwellServices): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('inkwell.cancel', () => services.engine.cancelGenerations()),
+    vscode.commands.registerCommand('inkwell.cancel', () => {
+      runningGenerations.cancelAll();
+      services.engine.cancelGenerations();
+    }),
     vscode.commands.registerCommand('inkwell.showEngineLog', () => services.log.show(true)),
   );
   registerDraftingCommands(context, services);
