@@ -5,6 +5,7 @@
 import type { EngineTransport, EngineTransportFactory, Logger, Subscription, TransportEnd } from '../../src/engineHost/common/engineTransport';
 import type { EngineToHostMessage, GpuReport, HostToEngineMessage } from '../../webview/protocol/engineProtocol';
 import { aDoneMessage, aGpuReport, aLoadedMessage } from './engineMessages';
+import { Listeners } from '../../src/engineHost/common/listeners';
 
 type Of<T extends HostToEngineMessage['type']> = Extract<HostToEngineMessage, { type: T }>;
 
@@ -38,8 +39,8 @@ export class FakeEngineWebview implements EngineTransport {
   readonly posted: HostToEngineMessage[] = [];
   reloads = 0;
   disposed = false;
-  private readonly messageListeners = new Set<(message: unknown) => void>();
-  private readonly closeListeners = new Set<(end: TransportEnd) => void>();
+  private readonly messages = new Listeners<unknown>();
+  private readonly ends = new Listeners<TransportEnd>();
 
   constructor(readonly script: FakeWebviewScript) {
     this.announce();
@@ -63,13 +64,11 @@ export class FakeEngineWebview implements EngineTransport {
   }
 
   onMessage(listener: (message: unknown) => void): Subscription {
-    this.messageListeners.add(listener);
-    return { dispose: () => this.messageListeners.delete(listener) };
+    return this.messages.add(listener);
   }
 
   onClose(listener: (end: TransportEnd) => void): Subscription {
-    this.closeListeners.add(listener);
-    return { dispose: () => this.closeListeners.delete(listener) };
+    return this.ends.add(listener);
   }
 
   reload(): void {
@@ -84,14 +83,14 @@ export class FakeEngineWebview implements EngineTransport {
   /** Delivers a message from the page, after the current task, as postMessage does. */
   send(message: EngineToHostMessage | unknown): void {
     setImmediate(() => {
-      if (!this.disposed) for (const listener of this.messageListeners) listener(message);
+      if (!this.disposed) this.messages.emit(message);
     });
   }
 
   /** The user closes the tab; or, with `crashed`, the engine dies by itself (a worker that exited). */
   close(end: TransportEnd = { kind: 'closed' }): void {
     this.disposed = true;
-    for (const listener of this.closeListeners) listener(end);
+    this.ends.emit(end);
   }
 
   postedOfType<T extends HostToEngineMessage['type']>(type: T): Of<T>[] {

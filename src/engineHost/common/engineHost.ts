@@ -10,6 +10,7 @@ import { DEFAULT_TIMING, EngineConnection, type ConnectionTiming, type FailureKi
 import { EngineHostError } from './engineHostError';
 import type { EngineStatus } from './engineStatus';
 import type { CancellationSignal, EngineTransport, EngineTransportFactory, Logger, Subscription } from './engineTransport';
+import { Listeners } from './listeners';
 
 export interface GenerationJob extends WirePrompt {
   model: LoadSpec;
@@ -43,7 +44,7 @@ export class EngineHost {
   private loaded: Loaded | undefined;
   private lastModel: LoadSpec | undefined;
   private statusValue: EngineStatus = { kind: 'stopped' };
-  private readonly statusListeners = new Set<(status: EngineStatus) => void>();
+  private readonly statusListeners = new Listeners<EngineStatus>();
   private nextRequestId = 1;
   private disposed = false;
 
@@ -63,8 +64,7 @@ export class EngineHost {
   }
 
   onDidChangeStatus(listener: (status: EngineStatus) => void): Subscription {
-    this.statusListeners.add(listener);
-    return { dispose: () => this.statusListeners.delete(listener) };
+    return this.statusListeners.add(listener);
   }
 
   /** Loads `model` (after any generations queued before) and tells what it is. */
@@ -305,7 +305,7 @@ export class EngineHost {
 
   private setStatus(status: EngineStatus): void {
     this.statusValue = status;
-    for (const listener of this.statusListeners) listener(status);
+    this.statusListeners.emit(status);
   }
 }
 

@@ -10,6 +10,7 @@ import type { EngineToHostMessage, DeviceSetting, HostToEngineMessage } from '..
 import { validateEngineToHost } from '../../../webview/protocol/validateEngineMessage';
 import { chooseEngineRuntime, NATIVE_UNAVAILABLE, type CpuRuntimeSetting, type RuntimeDecision, type RuntimeFacts } from './chooseEngineRuntime';
 import type { EngineTransport, Logger, Subscription, TransportEnd } from './engineTransport';
+import { Listeners } from './listeners';
 
 export interface EngineRuntimeSwitchOptions<W extends EngineTransport> {
   openWebview(): W;
@@ -28,8 +29,8 @@ type Underneath<W> =
 export class EngineRuntimeSwitch<W extends EngineTransport> implements EngineTransport {
   private current: Underneath<W> | undefined;
   private currentSubscriptions: Subscription[] = [];
-  private readonly messageListeners = new Set<(message: unknown) => void>();
-  private readonly closeListeners = new Set<(end: TransportEnd) => void>();
+  private readonly messages = new Listeners<unknown>();
+  private readonly ends = new Listeners<TransportEnd>();
   /** Notices for the next model loaded: the fallback from a native runtime that did not start. */
   private readonly pendingNotices: string[] = [];
 
@@ -47,13 +48,11 @@ export class EngineRuntimeSwitch<W extends EngineTransport> implements EngineTra
   }
 
   onMessage(listener: (message: unknown) => void): Subscription {
-    this.messageListeners.add(listener);
-    return { dispose: () => this.messageListeners.delete(listener) };
+    return this.messages.add(listener);
   }
 
   onClose(listener: (end: TransportEnd) => void): Subscription {
-    this.closeListeners.add(listener);
-    return { dispose: () => this.closeListeners.delete(listener) };
+    return this.ends.add(listener);
   }
 
   reload(): void {
@@ -138,7 +137,7 @@ export class EngineRuntimeSwitch<W extends EngineTransport> implements EngineTra
       return;
     }
     this.detach();
-    for (const listener of this.closeListeners) listener(end);
+    this.ends.emit(end);
   }
 
   private nativeFailed(reason: string): void {
@@ -156,6 +155,6 @@ export class EngineRuntimeSwitch<W extends EngineTransport> implements EngineTra
   }
 
   private deliver(message: unknown): void {
-    for (const listener of this.messageListeners) listener(message);
+    this.messages.emit(message);
   }
 }

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { HostToEngineMessage } from '../../../webview/protocol/engineProtocol';
 import type { EngineTransport, Subscription, TransportEnd } from '../common/engineTransport';
 import type { EngineWorkerData } from '../worker/engineWorkerData';
+import { Listeners } from '../common/listeners';
 
 export interface EngineWorkerOptions {
   /** The worker's bundled entry point. */
@@ -18,8 +19,8 @@ export interface EngineWorkerOptions {
 
 export class EngineWorkerTransport implements EngineTransport {
   private worker: Worker | undefined;
-  private readonly messageListeners = new Set<(message: unknown) => void>();
-  private readonly closeListeners = new Set<(end: TransportEnd) => void>();
+  private readonly messages = new Listeners<unknown>();
+  private readonly ends = new Listeners<TransportEnd>();
 
   constructor(private readonly options: EngineWorkerOptions) {
     this.worker = this.spawn();
@@ -30,13 +31,11 @@ export class EngineWorkerTransport implements EngineTransport {
   }
 
   onMessage(listener: (message: unknown) => void): Subscription {
-    this.messageListeners.add(listener);
-    return { dispose: () => this.messageListeners.delete(listener) };
+    return this.messages.add(listener);
   }
 
   onClose(listener: (end: TransportEnd) => void): Subscription {
-    this.closeListeners.add(listener);
-    return { dispose: () => this.closeListeners.delete(listener) };
+    return this.ends.add(listener);
   }
 
   /** A fresh worker: the only way to be sure the old model's memory is freed, as a page reload is for the webview. */
@@ -56,7 +55,7 @@ export class EngineWorkerTransport implements EngineTransport {
     const worker = new Worker(this.options.script, { workerData: this.options.data });
     let failure: Error | undefined;
     worker.on('message', (message: unknown) => {
-      if (worker === this.worker) for (const listener of this.messageListeners) listener(message);
+      if (worker === this.worker) this.messages.emit(message);
     });
     worker.on('error', (error) => (failure = error));
     worker.on('exit', (code) => {
@@ -64,7 +63,7 @@ export class EngineWorkerTransport implements EngineTransport {
       if (worker !== this.worker) return;
       this.worker = undefined;
       const reason = failure ? `the engine worker failed: ${failure.message}` : `the engine worker exited with code ${code}`;
-      for (const listener of this.closeListeners) listener({ kind: 'crashed', reason });
+      this.ends.emit({ kind: 'crashed', reason });
     });
     return worker;
   }
