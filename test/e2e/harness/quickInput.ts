@@ -34,18 +34,19 @@ export async function runCommand(page: Page, idOrTitle: string): Promise<void> {
  * picked by name and folder once the list has settled, and the result is checked through the
  * page title (`window.title` is the active file's relative path, see userSettings.ts). */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
-  // A webview that takes focus while it (re)loads closes Quick Open under us; then the row is
-  // still in the DOM but hidden, so such an attempt is given up quickly and made again.
+  // A webview that takes focus while it (re)loads can close Quick Open under us (the row is still
+  // in the DOM but hidden) or come to the front just after the pick; either attempt is given up
+  // quickly and made again.
   for (let attempt = 1; ; attempt++) {
     try {
       await pickInQuickOpen(page, relativePath);
-      break;
+      await page.waitForFunction((expected) => document.title === expected, relativePath, { timeout: 5_000 });
+      return;
     } catch (error) {
       if (attempt === 3) throw error;
       await page.keyboard.press('Escape');
     }
   }
-  await page.waitForFunction((expected) => document.title === expected, relativePath, { timeout: 10_000 });
 }
 
 async function pickInQuickOpen(page: Page, relativePath: string): Promise<void> {
