@@ -53,15 +53,25 @@ export async function selectOnly(wb: Workbench, text: string): Promise<void> {
   await wb.editor.selectText(text);
 }
 
-/** Right-clicks a row of the explorer and picks a context menu entry by its title. */
+/** Right-clicks a row of the explorer and picks a context menu entry by its title. Early in a
+ * session the menu can open before the extension's entries are registered: then it is closed and
+ * opened again. */
 export async function explorerContextMenu(wb: Workbench, fileName: string, entry: string): Promise<void> {
   await wb.runCommand('workbench.view.explorer');
   const row = wb.page
     .locator('.explorer-folders-view .monaco-list-row')
     .filter({ has: wb.page.locator('.label-name', { hasText: exactly(fileName) }) })
     .first();
-  await row.click({ button: 'right' });
-  await clickMenuEntry(wb.page, entry);
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    try {
+      await clickMenuEntry(wb.page, entry, 5_000);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await wb.page.keyboard.press('Escape');
+    }
+  }
   await wb.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'detached' });
 }
 
@@ -76,9 +86,9 @@ export async function editorContextMenu(wb: Workbench, path: string[]): Promise<
 
 /** A menu that has just opened ignores a click that comes too soon, as the mouse-up of the
  * right-click that opened it would be: point at the entry first and click until it reacts. */
-async function clickMenuEntry(page: Page, entry: string): Promise<void> {
+async function clickMenuEntry(page: Page, entry: string, timeoutMs = 10_000): Promise<void> {
   const item = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: exactly(entry) }).last();
-  await item.waitFor({ timeout: 10_000 });
+  await item.waitFor({ timeout: timeoutMs });
   await item.hover();
   for (let attempt = 0; attempt < 5 && (await item.isVisible()); attempt++) {
     await item.click().catch(() => undefined);
