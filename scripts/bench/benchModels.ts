@@ -3,9 +3,9 @@
  * made by the fixture generator on first use and cached under `.cache/bench-models/<key>/`, where
  * the key hashes the generator's sources and the overrides, so nothing stale is ever measured.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatorKey, landGenerated } from '../fixtures/cachedGeneration';
 import { generateFixtures, type FixtureName } from '../fixtures/generateFixtures';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -81,30 +81,12 @@ export function benchModelLabel(name: BenchModelName, shape: ModelShapeOptions):
 /** The model folder (config.json, tokenizer, onnx/ in fp32 and q4), generated if not cached. */
 export async function benchModel(name: BenchModelName, shape: ModelShapeOptions, log: (line: string) => void): Promise<string> {
   const recipe = recipeOf(name, shape);
-  const dir = join(root, '.cache', 'bench-models', cacheKey(recipe), name);
+  const dir = join(root, '.cache', 'bench-models', generatorKey([recipe, SEED]), name);
   if (existsSync(join(dir, 'config.json'))) return dir;
   log(`generating ${benchModelLabel(name, shape)} (once; cached in ${dir})`);
-  const staging = `${dir}.${process.pid}.tmp`;
-  rmSync(staging, { recursive: true, force: true });
-  const [written] = await generateFixtures(staging, { seed: SEED, only: [recipe.fixture], overrides: recipe.overrides });
-  mkdirSync(join(dir, '..'), { recursive: true });
-  try {
-    renameSync(written, dir);
-  } catch {
-    // Another bench run finished first; its identical copy stands.
-  }
-  rmSync(staging, { recursive: true, force: true });
+  await landGenerated(dir, async (staging) => {
+    const [written] = await generateFixtures(staging, { seed: SEED, only: [recipe.fixture], overrides: recipe.overrides });
+    return written;
+  });
   return dir;
-}
-
-function cacheKey(recipe: ModelRecipe): string {
-  const hash = createHash('sha256');
-  const folder = join(root, 'scripts', 'fixtures');
-  for (const file of readdirSync(folder, { recursive: true }).map(String).sort()) {
-    if (!file.endsWith('.ts')) continue;
-    hash.update(file);
-    hash.update(readFileSync(join(folder, file)));
-  }
-  hash.update(JSON.stringify([recipe, SEED]));
-  return hash.digest('hex').slice(0, 16);
 }

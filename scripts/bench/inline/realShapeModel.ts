@@ -3,9 +3,9 @@
  * once (about 12 s) and cached under `.cache/bench-inline/<key>/`, where the key hashes the
  * generator's sources and the shape: a changed generator makes a new model, never a stale one.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatorKey, landGenerated } from '../../fixtures/cachedGeneration';
 import { generateFixtures } from '../../fixtures/generateFixtures';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -21,26 +21,12 @@ export const SMOLLM2_135M_SHAPE = {
 };
 
 export async function realShapeModel(log: (line: string) => void): Promise<string> {
-  const dir = join(root, '.cache', 'bench-inline', cacheKey(), 'tiny-llama');
+  const dir = join(root, '.cache', 'bench-inline', generatorKey(SMOLLM2_135M_SHAPE), 'tiny-llama');
   if (existsSync(join(dir, 'config.json'))) return dir;
   log(`Generating a model of SmolLM2-135M's shape (once; cached in ${dir}).`);
-  const staging = `${dir}.${process.pid}.tmp`;
-  rmSync(staging, { recursive: true, force: true });
-  const [written] = await generateFixtures(staging, { only: ['tiny-llama'], overrides: SMOLLM2_135M_SHAPE });
-  mkdirSync(join(dir, '..'), { recursive: true });
-  renameSync(written!, dir);
-  rmSync(staging, { recursive: true, force: true });
+  await landGenerated(dir, async (staging) => {
+    const [written] = await generateFixtures(staging, { only: ['tiny-llama'], overrides: SMOLLM2_135M_SHAPE });
+    return written!;
+  });
   return dir;
-}
-
-function cacheKey(): string {
-  const hash = createHash('sha256');
-  const folder = join(root, 'scripts', 'fixtures');
-  for (const file of readdirSync(folder, { recursive: true }).map(String).sort()) {
-    if (!file.endsWith('.ts')) continue;
-    hash.update(file);
-    hash.update(readFileSync(join(folder, file)));
-  }
-  hash.update(JSON.stringify(SMOLLM2_135M_SHAPE));
-  return hash.digest('hex').slice(0, 16);
 }
