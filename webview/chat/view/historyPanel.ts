@@ -17,6 +17,8 @@ export class HistoryPanel {
   private readonly searchInput = el('input', { type: 'search', class: 'history-search', placeholder: 'Search chats', 'aria-label': 'Search chats' });
   private readonly list = el('ul', { class: 'history-list', 'aria-label': 'Chats' });
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The rendered items by what they show, so a refresh keeps the elements it does not change. */
+  private rendered = new Map<string, HTMLLIElement>();
 
   constructor(private readonly actions: HistoryActions) {
     this.element = el('section', { class: 'history', 'aria-label': 'Chat history', hidden: true }, this.searchInput, this.list);
@@ -40,8 +42,22 @@ export class HistoryPanel {
     this.element.hidden = true;
   }
 
+  /**
+   * Opening the panel shows the last list at once and the host's fresh one a moment later. Items
+   * that did not change stay the same elements, untouched when nothing changed: a click whose
+   * press and release straddle the refresh still lands, and focus stays where it was.
+   */
   show(conversations: ConversationSummary[]): void {
-    const items = conversations.map((summary) => this.item(summary));
+    const rendered = new Map<string, HTMLLIElement>();
+    const items = conversations.map((summary) => {
+      const key = JSON.stringify([summary.id, summary.title, summary.updatedAt, summary.entryCount]);
+      const item = this.rendered.get(key) ?? this.item(summary);
+      rendered.set(key, item);
+      return item;
+    });
+    this.rendered = rendered;
+    const current = [...this.list.children];
+    if (items.length && items.length === current.length && items.every((item, i) => item === current[i])) return;
     this.list.replaceChildren(...(items.length ? items : [el('li', { class: 'history-empty' }, this.searchInput.value ? 'No chat matches.' : 'No chats yet.')]));
   }
 
