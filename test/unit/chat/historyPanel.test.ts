@@ -3,15 +3,10 @@
  * fresh one a moment later, and a click made across that refresh must not be lost.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { noChromium, openWebviewCodePage } from './webviewCodePage';
 import type { ConversationSummary } from '../../../webview/chat/protocol/chatProtocol';
-
-const chromiumPath = process.env.INKWELL_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 const HELLO: ConversationSummary = { id: 'a', title: 'Hello Inkwell', updatedAt: 1_000, entryCount: 2 };
 const CODE: ConversationSummary = { id: 'b', title: 'Code sample', updatedAt: 2_000, entryCount: 4 };
@@ -21,32 +16,20 @@ interface PanelPage {
   exported: string[];
 }
 
-describe('the chat history list', { skip: !existsSync(chromiumPath) && `no Chromium at ${chromiumPath}` }, () => {
+describe('the chat history list', { skip: noChromium }, () => {
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    const bundle = await esbuild.build({
-      stdin: {
-        contents: `import { HistoryPanel } from './webview/chat/view/historyPanel';
-          window.exported = [];
-          const panel = new HistoryPanel({ search() {}, open() {}, rename() {}, delete() {}, export: (id) => window.exported.push(id) });
-          document.body.append(panel.element);
-          panel.open();
-          window.show = (conversations) => panel.show(conversations);`,
-        resolveDir: repoRoot,
-        loader: 'ts',
-      },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
-    page = await browser.newPage();
-    await page.setContent('<!DOCTYPE html><html><body></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    ({ browser, page } = await openWebviewCodePage(
+      `import { HistoryPanel } from './webview/chat/view/historyPanel';
+        window.exported = [];
+        const panel = new HistoryPanel({ search() {}, open() {}, rename() {}, delete() {}, export: (id) => window.exported.push(id) });
+        document.body.append(panel.element);
+        panel.open();
+        window.show = (conversations) => panel.show(conversations);`,
+      '<!DOCTYPE html><html><body></body></html>',
+    ));
   });
   after(() => browser?.close());
 

@@ -6,15 +6,10 @@
  * nothing that could run or load is left in the DOM.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { noChromium, openWebviewCodePage } from './webviewCodePage';
 import { HOSTILE_MARKDOWN } from './hostileMarkdown';
-
-const chromiumPath = process.env.INKWELL_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 interface Inspection {
   ran: string[];
@@ -23,34 +18,24 @@ interface Inspection {
   html: string;
 }
 
-describe('the chat reply renderer, given hostile Markdown', { skip: !existsSync(chromiumPath) && `no Chromium at ${chromiumPath}` }, () => {
+describe('the chat reply renderer, given hostile Markdown', { skip: noChromium }, () => {
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
 
   before(async () => {
-    const bundle = await esbuild.build({
-      stdin: {
-        contents: `import { createMarkdownRenderer } from './webview/chat/markdown/renderMarkdown';
-          import { createSanitizer } from './webview/chat/markdown/sanitizeHtml';
-          window.renderReply = createMarkdownRenderer(createSanitizer(window));`,
-        resolveDir: repoRoot,
-        loader: 'ts',
+    ({ browser, page } = await openWebviewCodePage(
+      `import { createMarkdownRenderer } from './webview/chat/markdown/renderMarkdown';
+        import { createSanitizer } from './webview/chat/markdown/sanitizeHtml';
+        window.renderReply = createMarkdownRenderer(createSanitizer(window));`,
+      '<!DOCTYPE html><html><head></head><body><div id="reply"></div></body></html>',
+      async (page) => {
+        page.on('request', (request) => {
+          if (!request.url().startsWith('data:') && request.url() !== 'about:blank') requests.push(request.url());
+        });
+        await page.route('**/*', (route) => route.abort());
       },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
-    page = await browser.newPage();
-    page.on('request', (request) => {
-      if (!request.url().startsWith('data:') && request.url() !== 'about:blank') requests.push(request.url());
-    });
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent('<!DOCTYPE html><html><head></head><body><div id="reply"></div></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    ));
     await page.evaluate(() => {
       (window as unknown as { ran: string[] }).ran = [];
     });
