@@ -53,11 +53,3 @@ export function hubStatusError(context: StatusContext): ModelsError {
   }
   return new ModelsError('server-error', `${host} answered ${status} for ${file}, which Inkwell does not expect.`, { file: path });
 }
-
-/** `Retry-After`: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

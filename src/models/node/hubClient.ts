@@ -7,7 +7,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { readHubFileFacts, type HubFileFacts } from '../common/hubFileFacts';
-import { hubStatusError, parseRetryAfter } from '../common/hubStatusError';
+import { parseRetryAfter } from '../../http/retryPolicy';
+import { hubStatusError } from '../common/hubStatusError';
 import { resolveUrl } from '../common/hubUrls';
 import { ModelsError } from '../common/modelsError';
 import type { ProxySettings } from '../common/proxyRoute';
