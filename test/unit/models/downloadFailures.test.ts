@@ -1,32 +1,22 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ModelsError, type ModelsErrorCode } from '../../../src/models/common/modelsError';
 import { downloadModel } from '../../../src/models/node/downloadModel';
 import type { ModelStore } from '../../../src/models/node/modelStore';
 import { catalogEntryFor } from './support/catalogEntries';
 import { downloadDeps, temporaryStore } from './support/downloadDeps';
-import { startLoopbackHub, type Fault, type LoopbackHub, type ServedRepo } from './support/loopbackHub';
-import { servedTinyLlama, TINY_LLAMA_ID } from './support/servedFixtures';
+import type { Fault } from './support/loopbackHub';
+import { hubServingTinyLlama, TINY_LLAMA_ID } from './support/servedFixtures';
 
-let served: ServedRepo;
-let hub: LoopbackHub;
-before(async () => {
-  served = await servedTinyLlama();
-  hub = await startLoopbackHub([served]);
-});
-after(() => hub.close());
-beforeEach(() => {
-  hub.requests.length = 0;
-  hub.clearFaults();
-});
+const tiny = hubServingTinyLlama();
 
 const never = new AbortController().signal;
 const ONNX = 'onnx/model_q4.onnx';
-const tinyLlama = () => catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder });
+const tinyLlama = () => catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder });
 
 async function download(store: ModelStore, overrides: Parameters<typeof downloadDeps>[2] = {}) {
-  return downloadModel(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint, overrides), never, () => undefined);
+  return downloadModel(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint, overrides), never, () => undefined);
 }
 
 async function expectFailure(promise: Promise<unknown>, code: ModelsErrorCode, message: RegExp): Promise<ModelsError> {
@@ -51,11 +41,11 @@ describe('a download that meets trouble', () => {
   it('resumes a dropped file from the byte it reached, and the result verifies', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    hub.fault(ONNX, { kind: 'drop', at: 100_000, times: 1 });
+    tiny.hub.fault(ONNX, { kind: 'drop', at: 100_000, times: 1 });
 
     await download(store);
 
-    const ranges = hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET').map((r) => r.range);
+    const ranges = tiny.hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET').map((r) => r.range);
     assert.equal(ranges.length, 2);
     assert.equal(ranges[0], undefined);
     // The byte it reached: what was on disk when the connection dropped, at most what was sent.
@@ -67,15 +57,15 @@ describe('a download that meets trouble', () => {
   it('keeps what a failed download fetched outside the store, and the next download resumes from it', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    hub.fault(ONNX, { kind: 'drop', at: 100_000, times: 3 });
+    tiny.hub.fault(ONNX, { kind: 'drop', at: 100_000, times: 3 });
     await expectFailure(download(store), 'network', /connection to 127\.0\.0\.1:\d+ failed while fetching onnx\/model_q4\.onnx/);
     const kept = await store.unfinishedBytes(TINY_LLAMA_ID);
     await assertNoModelInStore(store);
-    hub.requests.length = 0;
+    tiny.hub.requests.length = 0;
 
     await download(store);
 
-    const resumedAt = Number(/^bytes=(\d+)-$/.exec(hub.requests.find((r) => r.server === 'cdn' && r.method === 'GET')?.range ?? '')?.[1]);
+    const resumedAt = Number(/^bytes=(\d+)-$/.exec(tiny.hub.requests.find((r) => r.server === 'cdn' && r.method === 'GET')?.range ?? '')?.[1]);
     assert.ok(resumedAt > 0 && resumedAt <= kept, `resumed at ${resumedAt} with ${kept} bytes kept`);
     assert.equal(await store.unfinishedBytes(TINY_LLAMA_ID), 0);
   });
@@ -83,7 +73,7 @@ describe('a download that meets trouble', () => {
   it('deletes a file whose bytes fail the hash check and names it in the error', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    hub.fault(ONNX, { kind: 'corrupt', at: 1234 });
+    tiny.hub.fault(ONNX, { kind: 'corrupt', at: 1234 });
 
     const error = await expectFailure(download(store), 'hash-mismatch', /onnx\/model_q4\.onnx of inkwell-test\/tiny-llama failed verification/);
 
@@ -104,7 +94,7 @@ describe('a download that meets trouble', () => {
     it(`explains a ${name} and leaves no partial model in the store`, async (t) => {
       const { store, cleanup } = await temporaryStore();
       t.after(cleanup);
-      hub.fault(ONNX, fault);
+      tiny.hub.fault(ONNX, fault);
 
       await expectFailure(download(store), code, message);
 
@@ -115,7 +105,7 @@ describe('a download that meets trouble', () => {
   it('waits as long as a 429’s Retry-After asks, then goes on', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    hub.fault(ONNX, { kind: 'status', status: 429, method: 'GET', headers: { 'retry-after': '1' }, times: 1 });
+    tiny.hub.fault(ONNX, { kind: 'status', status: 429, method: 'GET', headers: { 'retry-after': '1' }, times: 1 });
     const started = Date.now();
 
     await download(store);
@@ -127,11 +117,11 @@ describe('a download that meets trouble', () => {
   it('gives up on a server that stops sending, resuming on each try, and says so', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    hub.fault(ONNX, { kind: 'stall', at: 50_000 });
+    tiny.hub.fault(ONNX, { kind: 'stall', at: 50_000 });
 
     await expectFailure(download(store, { stallTimeoutMs: 300 }), 'stalled', /127\.0\.0\.1:\d+ sent nothing for 0\.3 s/);
 
-    const ranges = hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET').map((r) => r.range);
+    const ranges = tiny.hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET').map((r) => r.range);
     assert.deepEqual(ranges, [undefined, 'bytes=50000-', 'bytes=50000-']);
     await assertNoModelInStore(store);
   });
@@ -143,13 +133,13 @@ describe('a download that meets trouble', () => {
     const wrong = { ...model, files: model.files.map((f) => (f.path === 'tokenizer.json' ? { ...f, size: f.size! + 1 } : f)) };
 
     const error = await expectFailure(
-      downloadModel(wrong, 'q4', downloadDeps(store, hub.endpoint), never, () => undefined),
+      downloadModel(wrong, 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined),
       'catalog-mismatch',
       /tokenizer\.json in inkwell-test\/tiny-llama@0123456 is not the file Inkwell's catalog describes/,
     );
 
     assert.equal(error.file, 'tokenizer.json');
-    assert.deepEqual(hub.requests.filter((r) => r.method === 'GET'), []);
+    assert.deepEqual(tiny.hub.requests.filter((r) => r.method === 'GET'), []);
   });
 
   it('checks the disk has room before fetching a byte', async (t) => {
@@ -158,17 +148,17 @@ describe('a download that meets trouble', () => {
 
     await expectFailure(download(store, { freeBytes: async () => 10e6 }), 'disk-full', /needs [\d.]+ kB more, but the disk .* has 10 MB free/);
 
-    assert.deepEqual(hub.requests.filter((r) => r.method === 'GET'), []);
+    assert.deepEqual(tiny.hub.requests.filter((r) => r.method === 'GET'), []);
   });
 
   it('makes no request at all in offline mode', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const deps = downloadDeps(store, hub.endpoint, { offline: true });
+    const deps = downloadDeps(store, tiny.hub.endpoint, { offline: true });
 
     await expectFailure(downloadModel(tinyLlama(), 'q4', deps, never, () => undefined), 'offline', /offline mode \(inkwell\.hub\.offline\)/);
 
-    assert.deepEqual(hub.requests, []);
+    assert.deepEqual(tiny.hub.requests, []);
     assert.equal(deps.clientsCreated(), 0);
   });
 });

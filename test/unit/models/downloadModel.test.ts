@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadModel } from '../../../webview/engine';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
@@ -9,20 +9,9 @@ import { downloadModel, type DownloadProgress } from '../../../src/models/node/d
 import { MANIFEST_NAME } from '../../../src/models/node/modelStore';
 import { catalogEntryFor } from './support/catalogEntries';
 import { downloadDeps, temporaryStore } from './support/downloadDeps';
-import { startLoopbackHub, type LoopbackHub, type ServedRepo } from './support/loopbackHub';
-import { servedTinyLlama, TINY_LLAMA_COMMIT, TINY_LLAMA_ID } from './support/servedFixtures';
+import { hubServingTinyLlama, TINY_LLAMA_COMMIT, TINY_LLAMA_ID } from './support/servedFixtures';
 
-let served: ServedRepo;
-let hub: LoopbackHub;
-before(async () => {
-  served = await servedTinyLlama();
-  hub = await startLoopbackHub([served]);
-});
-after(() => hub.close());
-beforeEach(() => {
-  hub.requests.length = 0;
-  hub.clearFaults();
-});
+const tiny = hubServingTinyLlama();
 
 const never = new AbortController().signal;
 
@@ -30,16 +19,16 @@ describe('downloading a catalog model from the Hub', () => {
   it('lands every file verified in the store, and the engine loads and runs the result', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder });
+    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder });
     const progress: DownloadProgress[] = [];
 
-    const installed = await downloadModel(model, 'q4', downloadDeps(store, hub.endpoint), never, (p) => progress.push(p));
+    const installed = await downloadModel(model, 'q4', downloadDeps(store, tiny.hub.endpoint), never, (p) => progress.push(p));
 
     assert.equal(installed.commit, TINY_LLAMA_COMMIT);
     assert.deepEqual(installed.precisions, ['q4']);
     const folder = store.folderOf(TINY_LLAMA_ID);
     for (const file of installed.files) {
-      assert.deepEqual(await readFile(join(folder, file.path)), await readFile(join(served.folder, file.path)), file.path);
+      assert.deepEqual(await readFile(join(folder, file.path)), await readFile(join(tiny.served.folder, file.path)), file.path);
     }
     const last = progress[progress.length - 1];
     assert.equal(last.doneBytes, last.totalBytes);
@@ -52,34 +41,34 @@ describe('downloading a catalog model from the Hub', () => {
   it('asks the Hub at the commit it first answered with, and follows LFS redirects to the CDN', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder }), 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
+    await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder }), 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
 
-    const hubPaths = hub.requests.filter((r) => r.server === 'hub').map((r) => r.path);
+    const hubPaths = tiny.hub.requests.filter((r) => r.server === 'hub').map((r) => r.path);
     assert.equal(hubPaths[0], `/${TINY_LLAMA_ID}/resolve/main/config.json`);
     assert.ok(hubPaths.slice(1).every((path) => path.includes(`/resolve/${TINY_LLAMA_COMMIT}/`)), hubPaths.join('\n'));
-    const cdnGets = hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET');
+    const cdnGets = tiny.hub.requests.filter((r) => r.server === 'cdn' && r.method === 'GET');
     assert.equal(cdnGets.length, 1, 'the one ONNX file came from the CDN origin');
   });
 
   it('sends the token to the Hub but never to the CDN it redirects to', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder }), 'q4', downloadDeps(store, hub.endpoint, { token: 'hf_secret' }), never, () => undefined);
+    await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder }), 'q4', downloadDeps(store, tiny.hub.endpoint, { token: 'hf_secret' }), never, () => undefined);
 
-    assert.ok(hub.requests.filter((r) => r.server === 'hub').every((r) => r.authorization === 'Bearer hf_secret'));
-    assert.ok(hub.requests.filter((r) => r.server === 'cdn').every((r) => r.authorization === undefined));
+    assert.ok(tiny.hub.requests.filter((r) => r.server === 'hub').every((r) => r.authorization === 'Bearer hf_secret'));
+    assert.ok(tiny.hub.requests.filter((r) => r.server === 'cdn').every((r) => r.authorization === undefined));
   });
 
   it('takes an unconfirmed file’s size and digest from the Hub, verifies them and records them', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder, unconfirmed: true });
+    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder, unconfirmed: true });
 
-    const installed = await downloadModel(model, 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
+    const installed = await downloadModel(model, 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
 
     const recorded = JSON.parse(await readFile(join(store.folderOf(TINY_LLAMA_ID), MANIFEST_NAME), 'utf8'));
     assert.deepEqual(recorded.files, installed.files);
-    const confirmed = catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder });
+    const confirmed = catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder });
     for (const file of [...confirmed.files, ...confirmed.precisions.q4!]) {
       assert.deepEqual(
         installed.files.find((f) => f.path === file.path),
@@ -91,15 +80,15 @@ describe('downloading a catalog model from the Hub', () => {
   it('adds a second precision on the same commit without fetching the shared files again', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder });
-    await downloadModel(model, 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
-    hub.requests.length = 0;
+    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder });
+    await downloadModel(model, 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
+    tiny.hub.requests.length = 0;
 
-    const installed = await downloadModel(model, 'fp32', downloadDeps(store, hub.endpoint), never, () => undefined);
+    const installed = await downloadModel(model, 'fp32', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
 
     assert.deepEqual(installed.precisions, ['q4', 'fp32']);
     assert.deepEqual(
-      hub.requests.filter((r) => r.method === 'GET' && r.server === 'hub').map((r) => r.path),
+      tiny.hub.requests.filter((r) => r.method === 'GET' && r.server === 'hub').map((r) => r.path),
       [`/${TINY_LLAMA_ID}/resolve/${TINY_LLAMA_COMMIT}/onnx/model.onnx`],
     );
     assert.deepEqual((await store.installed(TINY_LLAMA_ID))?.precisions, ['q4', 'fp32']);
@@ -108,7 +97,7 @@ describe('downloading a catalog model from the Hub', () => {
   it('lists the downloaded model with its disk usage, and deleting it frees the store', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const installed = await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder }), 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
+    const installed = await downloadModel(catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder }), 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
 
     assert.deepEqual(await store.list(), [installed]);
     const files = installed.files.reduce((sum, file) => sum + file.size, 0);
@@ -121,12 +110,12 @@ describe('downloading a catalog model from the Hub', () => {
   it('does nothing when the precision is already downloaded', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder });
-    await downloadModel(model, 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
-    hub.requests.length = 0;
+    const model = catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder });
+    await downloadModel(model, 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
+    tiny.hub.requests.length = 0;
 
-    await downloadModel(model, 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
+    await downloadModel(model, 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
 
-    assert.deepEqual(hub.requests, []);
+    assert.deepEqual(tiny.hub.requests, []);
   });
 });

@@ -2,32 +2,23 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { ModelsError } from '../../../src/models/common/modelsError';
 import type { DownloadProgress } from '../../../src/models/node/downloadModel';
 import { ModelDownloads } from '../../../src/models/node/modelDownloads';
 import { catalogEntryFor } from './support/catalogEntries';
 import { downloadDeps, temporaryStore } from './support/downloadDeps';
-import { startLoopbackHub, type LoopbackHub, type ServedRepo } from './support/loopbackHub';
-import { servedTinyLlama, TINY_LLAMA_ID } from './support/servedFixtures';
+import { hubServingTinyLlama, TINY_LLAMA_ID } from './support/servedFixtures';
 
-let served: ServedRepo;
-let hub: LoopbackHub;
-before(async () => {
-  served = await servedTinyLlama();
-  hub = await startLoopbackHub([served]);
-});
-after(() => hub.close());
+const tiny = hubServingTinyLlama();
 beforeEach(() => {
-  hub.requests.length = 0;
-  hub.clearFaults();
   // About 0.8 s for the ONNX file: long enough to act while it downloads.
-  hub.fault(ONNX, { kind: 'slow', bytesPerSecond: 640_000 });
+  tiny.hub.fault(ONNX, { kind: 'slow', bytesPerSecond: 640_000 });
 });
 
 const ONNX = 'onnx/model_q4.onnx';
-const tinyLlama = () => catalogEntryFor({ id: TINY_LLAMA_ID, folder: served.folder });
-const onnxGets = () => hub.requests.filter((r) => r.method === 'GET' && r.path.endsWith(ONNX));
+const tinyLlama = () => catalogEntryFor({ id: TINY_LLAMA_ID, folder: tiny.served.folder });
+const onnxGets = () => tiny.hub.requests.filter((r) => r.method === 'GET' && r.path.endsWith(ONNX));
 
 /** Resolves once a progress report passes `bytes`. */
 function progressPast(bytes: number): { listener: (p: DownloadProgress) => void; reached: Promise<void> } {
@@ -44,7 +35,7 @@ describe('downloads shared and cancelled', () => {
     const cancel = new AbortController();
     const progress = progressPast(100_000);
 
-    const download = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), cancel.signal, progress.listener);
+    const download = downloads.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), cancel.signal, progress.listener);
     await progress.reached;
     cancel.abort();
 
@@ -60,8 +51,8 @@ describe('downloads shared and cancelled', () => {
     const never = new AbortController().signal;
     const secondProgress: DownloadProgress[] = [];
 
-    const first = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, () => undefined);
-    const second = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, (p) => secondProgress.push(p));
+    const first = downloads.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), never, () => undefined);
+    const second = downloads.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), never, (p) => secondProgress.push(p));
 
     assert.deepEqual(await second, await first);
     assert.equal(onnxGets().length, 1);
@@ -74,8 +65,8 @@ describe('downloads shared and cancelled', () => {
     const downloads = new ModelDownloads();
     const cancelSecond = new AbortController();
 
-    const first = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), new AbortController().signal, () => undefined);
-    const second = downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), cancelSecond.signal, () => undefined);
+    const first = downloads.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), new AbortController().signal, () => undefined);
+    const second = downloads.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), cancelSecond.signal, () => undefined);
     cancelSecond.abort();
 
     await assert.rejects(second, (e: unknown) => e instanceof ModelsError && e.code === 'cancelled');
@@ -92,9 +83,9 @@ describe('downloads shared and cancelled', () => {
     const started = progressPast(50_000);
     const followed: DownloadProgress[] = [];
 
-    const first = windowA.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, started.listener);
+    const first = windowA.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), never, started.listener);
     await started.reached;
-    const second = windowB.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), never, (p) => followed.push(p));
+    const second = windowB.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), never, (p) => followed.push(p));
 
     const [a, b] = await Promise.all([first, second]);
     assert.equal(b.commit, a.commit);
@@ -105,14 +96,14 @@ describe('downloads shared and cancelled', () => {
   it('takes over a lock whose owner is gone', async (t) => {
     const { store, cleanup } = await temporaryStore();
     t.after(cleanup);
-    hub.clearFaults();
+    tiny.hub.clearFaults();
     const lock = store.lockPathOf(TINY_LLAMA_ID);
     await mkdir(dirname(lock), { recursive: true });
     // A pid that cannot exist on Linux (above pid_max), with a fresh heartbeat.
     await writeFile(lock, JSON.stringify({ owner: 'gone', pid: 4_194_305, host: hostname(), heartbeatAt: Date.now(), precision: 'q4', doneBytes: 0, totalBytes: 0 }));
     const downloads = new ModelDownloads();
 
-    const installed = await downloads.download(tinyLlama(), 'q4', downloadDeps(store, hub.endpoint), new AbortController().signal, () => undefined);
+    const installed = await downloads.download(tinyLlama(), 'q4', downloadDeps(store, tiny.hub.endpoint), new AbortController().signal, () => undefined);
 
     assert.equal(installed.id, TINY_LLAMA_ID);
   });
