@@ -5,12 +5,10 @@
  * One code-server session serves every test in this file; each test has a document of its own.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startSession, type Session } from '../harness/session';
+import { before, describe, it } from 'node:test';
 import type { Workbench } from '../harness/workbench';
 import { quietWorkbenchSettings } from '../harness/userSettings';
-import { packedInkwell } from './support/packedInkwell';
-import { aWorkspaceFolder, type WorkspaceFolder } from './support/workspaceFolder';
+import { sharedDraftingSession } from './support/sharedDraftingSession';
 import { answerQuickInput, clickNotificationButton, editorContextMenu, editUserSettings, notification, pickQuickPickItem, selectOnly, undo, waitForGenerationsToEnd, waitForText } from './support/workbenchUi';
 
 /** The commands below open a quick pick or an input box, which the harness's `runCommand` (it
@@ -63,94 +61,77 @@ async function finished(wb: Workbench, file: keyof typeof FILES, expected: (text
 }
 
 describe('drafting commands', { timeout: 600_000 }, () => {
-  let workspace: WorkspaceFolder;
-  let s: Session;
-
-  before(async () => {
-    workspace = await aWorkspaceFolder(FILES);
-    s = await startSession({
-      testName: 'drafting commands',
-      workspaceFolder: workspace.path,
-      extensions: [await packedInkwell()],
-      webgpu: true,
-      userSettings: USER_SETTINGS,
-    });
-  });
-
-  after(async () => {
-    await s?.close();
-    await workspace?.remove();
-  });
+  const shared = sharedDraftingSession('drafting commands', FILES, USER_SETTINGS);
 
   it('Improve replaces the selection with streamed text that one undo takes back', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('improve.md');
     await selectOnly(wb, PARAGRAPH);
-    await s.page.keyboard.press(DRAFT_KEY);
-    await pickQuickPickItem(s.page, 'Improve');
-    await s.step('improve picked');
+    await shared.session.page.keyboard.press(DRAFT_KEY);
+    await pickQuickPickItem(shared.session.page, 'Improve');
+    await shared.session.step('improve picked');
     await finished(wb, 'improve.md', (text) => {
       const [above, below] = around('improve.md');
       return text.startsWith(above) && text.endsWith(below) && !text.includes(PARAGRAPH) && text.length > above.length + below.length;
     });
-    await s.step('improved');
+    await shared.session.step('improved');
     await undo(wb);
     await waitForText(wb, (text) => text === FILES['improve.md'], 5_000);
-    await s.step('improve undone');
+    await shared.session.step('improve undone');
   });
   it('Continue writing extends the text at the cursor and one undo takes it back', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('continue.md');
     await selectOnly(wb, PARAGRAPH);
-    await s.page.keyboard.press('ArrowRight');
+    await shared.session.page.keyboard.press('ArrowRight');
     await wb.runCommand('inkwell.continueWriting');
     await finished(wb, 'continue.md', (text) => {
       const [above, below] = around('continue.md');
       return text.startsWith(above + PARAGRAPH) && text.endsWith(below) && text.length > FILES['continue.md'].length;
     });
-    await s.step('continued');
+    await shared.session.step('continued');
     await undo(wb);
     await waitForText(wb, (text) => text === FILES['continue.md'], 5_000);
   });
 
   it('Summarize adds a paragraph after the selection and keeps the selection', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('summarize.md');
     await selectOnly(wb, PARAGRAPH);
     await editorContextMenu(wb, ['Inkwell', 'Draft from Selection…']);
-    await pickQuickPickItem(s.page, 'Summarize');
+    await pickQuickPickItem(shared.session.page, 'Summarize');
     await finished(wb, 'summarize.md', (text) => {
       const [above, below] = around('summarize.md');
       const summary = text.slice(above.length + PARAGRAPH.length, text.length - below.length);
       // A paragraph of its own between the selection and what followed it.
       return text.startsWith(above + PARAGRAPH) && text.endsWith(below) && /^\n\n\S[\s\S]*\S$/.test(summary);
     });
-    await s.step('summarized');
+    await shared.session.step('summarized');
     await undo(wb);
     await waitForText(wb, (text) => text === FILES['summarize.md'], 5_000);
   });
 
   it('Rewrite shows a diff, changes nothing when rejected and replaces the selection when accepted', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('rewrite.md');
     await selectOnly(wb, PARAGRAPH);
-    await s.page.keyboard.press(REWRITE_KEY);
-    await answerQuickInput(s.page, 'Make it friendlier');
-    await notification(s.page, /Apply Inkwell's rewrite to rewrite\.md\?/).waitFor({ timeout: 120_000 });
-    await s.step('rewrite diff to reject');
-    assert.equal(await s.page.locator('.tabs-container .tab', { hasText: 'rewrite.md ↔ Inkwell rewrite' }).count(), 1);
-    await clickNotificationButton(s.page, /Apply Inkwell's rewrite/, 'Reject');
-    await s.page.locator('.tabs-container .tab', { hasText: 'Inkwell rewrite' }).waitFor({ state: 'detached' });
-    await s.page.waitForFunction(() => document.title === 'rewrite.md');
+    await shared.session.page.keyboard.press(REWRITE_KEY);
+    await answerQuickInput(shared.session.page, 'Make it friendlier');
+    await notification(shared.session.page, /Apply Inkwell's rewrite to rewrite\.md\?/).waitFor({ timeout: 120_000 });
+    await shared.session.step('rewrite diff to reject');
+    assert.equal(await shared.session.page.locator('.tabs-container .tab', { hasText: 'rewrite.md ↔ Inkwell rewrite' }).count(), 1);
+    await clickNotificationButton(shared.session.page, /Apply Inkwell's rewrite/, 'Reject');
+    await shared.session.page.locator('.tabs-container .tab', { hasText: 'Inkwell rewrite' }).waitFor({ state: 'detached' });
+    await shared.session.page.waitForFunction(() => document.title === 'rewrite.md');
     assert.equal(await wb.editor.readText(), FILES['rewrite.md']);
-    assert.equal(await s.page.locator('.tabs-container .tab', { hasText: 'Inkwell rewrite' }).count(), 0);
+    assert.equal(await shared.session.page.locator('.tabs-container .tab', { hasText: 'Inkwell rewrite' }).count(), 0);
 
     await selectOnly(wb, PARAGRAPH);
-    await s.page.keyboard.press(REWRITE_KEY);
-    await answerQuickInput(s.page, 'Make it friendlier');
-    await notification(s.page, /Apply Inkwell's rewrite to rewrite\.md\?/).waitFor({ timeout: 120_000 });
-    await clickNotificationButton(s.page, /Apply Inkwell's rewrite/, 'Accept');
-    await s.page.waitForFunction(() => document.title === 'rewrite.md');
+    await shared.session.page.keyboard.press(REWRITE_KEY);
+    await answerQuickInput(shared.session.page, 'Make it friendlier');
+    await notification(shared.session.page, /Apply Inkwell's rewrite to rewrite\.md\?/).waitFor({ timeout: 120_000 });
+    await clickNotificationButton(shared.session.page, /Apply Inkwell's rewrite/, 'Accept');
+    await shared.session.page.waitForFunction(() => document.title === 'rewrite.md');
     await waitForText(
       wb,
       (text) => {
@@ -159,34 +140,34 @@ describe('drafting commands', { timeout: 600_000 }, () => {
       },
       10_000,
     );
-    await s.step('rewrite accepted');
+    await shared.session.step('rewrite accepted');
     await undo(wb);
     await waitForText(wb, (text) => text === FILES['rewrite.md'], 5_000);
   });
 
   describe('stopping half-way', () => {
     // Long enough that the stop always comes before the end.
-    before(() => editUserSettings(s, { ...quietWorkbenchSettings, ...USER_SETTINGS, 'inkwell.generation.maxNewTokens': 400 }));
+    before(() => editUserSettings(shared.session, { ...quietWorkbenchSettings, ...USER_SETTINGS, 'inkwell.generation.maxNewTokens': 400 }));
 
     it('Cancel from the progress notification puts a half-streamed replacement back', async () => {
-      const wb = s.workbench;
+      const wb = shared.session.workbench;
       await wb.openFile('cancel-improve.md');
       await selectOnly(wb, PARAGRAPH);
-      await s.page.keyboard.press(DRAFT_KEY);
-      await pickQuickPickItem(s.page, 'Improve');
+      await shared.session.page.keyboard.press(DRAFT_KEY);
+      await pickQuickPickItem(shared.session.page, 'Improve');
       await waitForText(wb, (text) => text !== FILES['cancel-improve.md']);
-      await s.step('improving, before cancel');
-      await clickNotificationButton(s.page, 'Inkwell: Improving', 'Cancel');
+      await shared.session.step('improving, before cancel');
+      await clickNotificationButton(shared.session.page, 'Inkwell: Improving', 'Cancel');
       // The notification goes at the click; the original comes back a moment later.
       await waitForText(wb, (text) => text === FILES['cancel-improve.md'], 30_000);
-      await s.step('improve cancelled');
+      await shared.session.step('improve cancelled');
     });
 
     it('Inkwell: Stop Generating keeps what a continuation streamed so far, as one undo step', async () => {
-      const wb = s.workbench;
+      const wb = shared.session.workbench;
       await wb.openFile('cancel-continue.md');
       await selectOnly(wb, PARAGRAPH);
-      await s.page.keyboard.press('ArrowRight');
+      await shared.session.page.keyboard.press('ArrowRight');
       await wb.runCommand('inkwell.continueWriting');
       await waitForText(wb, (text) => text !== FILES['cancel-continue.md']);
       await wb.runCommand('inkwell.cancel');
@@ -194,26 +175,26 @@ describe('drafting commands', { timeout: 600_000 }, () => {
         const [above, below] = around('cancel-continue.md');
         return text.startsWith(above + PARAGRAPH) && text.endsWith(below) && text !== FILES['cancel-continue.md'];
       });
-      await s.step('continuation stopped');
+      await shared.session.step('continuation stopped');
       await undo(wb);
       await waitForText(wb, (text) => text === FILES['cancel-continue.md'], 5_000);
     });
 
     it('Typing in the document while text streams in stops the stream and keeps both', async () => {
-      const wb = s.workbench;
+      const wb = shared.session.workbench;
       await wb.openFile('typing.md');
       await selectOnly(wb, PARAGRAPH);
-      await s.page.keyboard.press('ArrowRight');
+      await shared.session.page.keyboard.press('ArrowRight');
       await wb.runCommand('inkwell.continueWriting');
       await waitForText(wb, (text) => text !== FILES['typing.md']);
-      await s.page.keyboard.press('Control+Home');
-      await s.page.keyboard.type('Edited: ');
-      await notification(s.page, 'Inkwell stopped writing because the document changed').waitFor({ timeout: 30_000 });
+      await shared.session.page.keyboard.press('Control+Home');
+      await shared.session.page.keyboard.type('Edited: ');
+      await notification(shared.session.page, 'Inkwell stopped writing because the document changed').waitFor({ timeout: 30_000 });
       await finished(wb, 'typing.md', (text) => {
         const [above, below] = around('typing.md');
         return text.startsWith(`Edited: ${above}${PARAGRAPH}`) && text.endsWith(below);
       });
-      await s.step('stopped by typing');
+      await shared.session.step('stopped by typing');
     });
   });
 });

@@ -4,11 +4,10 @@
  * on SwiftShader; one code-server session for the whole file.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startSession, type Session } from '../harness/session';
+import { describe, it } from 'node:test';
 import { quietWorkbenchSettings } from '../harness/userSettings';
-import { packedInkwell } from './support/packedInkwell';
-import { aRedPng, aWorkspaceFolder, type WorkspaceFolder } from './support/workspaceFolder';
+import { sharedDraftingSession } from './support/sharedDraftingSession';
+import { aRedPng } from './support/workspaceFolder';
 import {
   activeTab,
   clickNotificationButton,
@@ -39,83 +38,66 @@ const USER_SETTINGS = {
 };
 
 describe('image to text', { timeout: 600_000 }, () => {
-  let workspace: WorkspaceFolder;
-  let s: Session;
-
-  before(async () => {
-    workspace = await aWorkspaceFolder(FILES);
-    s = await startSession({
-      testName: 'image to text',
-      workspaceFolder: workspace.path,
-      extensions: [await packedInkwell()],
-      webgpu: true,
-      userSettings: USER_SETTINGS,
-    });
-  });
-
-  after(async () => {
-    await s?.close();
-    await workspace?.remove();
-  });
+  const shared = sharedDraftingSession('image to text', FILES, USER_SETTINGS);
 
   it('Describe Image on a file in the explorer opens the description in a new document', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await explorerContextMenu(wb, 'red.png', 'Describe Image…');
-    await pickQuickPickItem(s.page, 'Description');
-    await activeTab(s.page, 'Untitled-1').waitFor({ timeout: 120_000 });
-    await s.step('description opened');
+    await pickQuickPickItem(shared.session.page, 'Description');
+    await activeTab(shared.session.page, 'Untitled-1').waitFor({ timeout: 120_000 });
+    await shared.session.step('description opened');
     assert.match(await wb.editor.readText(), /\bred\b/i);
   });
 
   it('the Generate alt text quick fix fills in empty alt text, as one undo step', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('alt.md');
     await selectOnly(wb, '![](red.png)');
     await runCodeAction(wb, 'Generate alt text');
     const text = await waitForText(wb, (current) => current !== FILES['alt.md']);
-    await waitForGenerationsToEnd(s.page);
-    await s.step('alt text generated');
+    await waitForGenerationsToEnd(shared.session.page);
+    await shared.session.step('alt text generated');
     assert.equal(await wb.editor.readText(), '# Alt text\n\n![red](red.png)\n\nAfter.\n', text);
     await undo(wb);
     assert.equal(await wb.editor.readText(), FILES['alt.md']);
   });
 
   it('Describe Image on a Markdown image under the cursor adds a caption after it', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('caption.md');
     await selectOnly(wb, '![screenshot](red.png)');
     await editorContextMenu(wb, ['Inkwell', 'Describe Image…']);
-    await pickQuickPickItem(s.page, 'Caption');
+    await pickQuickPickItem(shared.session.page, 'Caption');
     await waitForText(wb, (current) => current !== FILES['caption.md']);
-    await waitForGenerationsToEnd(s.page);
-    await s.step('caption added');
+    await waitForGenerationsToEnd(shared.session.page);
+    await shared.session.step('caption added');
     assert.match(await wb.editor.readText(), /^# Caption\n\n!\[screenshot\]\(red\.png\)\n\nred\S*\n\nAfter\.\n$/i);
   });
 
   it('pasting an image into Markdown saves it next to the document and links it with generated alt text', async () => {
-    const wb = s.workbench;
+    const wb = shared.session.workbench;
     await wb.openFile('paste.md');
-    await s.page.keyboard.press('Control+End');
-    await s.page.keyboard.press('ArrowUp');
-    await s.page.keyboard.press('End');
+    await shared.session.page.keyboard.press('Control+End');
+    await shared.session.page.keyboard.press('ArrowUp');
+    await shared.session.page.keyboard.press('End');
     await pasteImage(wb, aRedPng());
     // Reading the editor moves its selection, which would cancel the paste: watch the disk instead.
-    const saved = await waitFor(() => workspace.read('image.png').catch(() => undefined), 120_000);
-    await s.step('image pasted');
+    const saved = await waitFor(() => shared.workspace.read('image.png').catch(() => undefined), 120_000);
+    await shared.session.step('image pasted');
     assert.deepEqual(saved, aRedPng());
     assert.equal(await wb.editor.readText(), '# Paste\n\nHere: ![red](image.png)\n');
   });
 
   it('offers the image model when the chosen one reads text only, and then describes the image', async () => {
-    const wb = s.workbench;
-    await editUserSettings(s, { ...quietWorkbenchSettings, ...USER_SETTINGS, 'inkwell.model': 'demo:tiny-llama' });
-    await s.page.locator('.statusbar-item', { hasText: 'tiny-llama' }).waitFor({ timeout: 120_000 });
+    const wb = shared.session.workbench;
+    await editUserSettings(shared.session, { ...quietWorkbenchSettings, ...USER_SETTINGS, 'inkwell.model': 'demo:tiny-llama' });
+    await shared.session.page.locator('.statusbar-item', { hasText: 'tiny-llama' }).waitFor({ timeout: 120_000 });
     await explorerContextMenu(wb, 'red.png', 'Describe Image…');
-    await pickQuickPickItem(s.page, 'Alt text');
-    await notification(s.page, /reads text only/).waitFor({ timeout: 120_000 });
-    await s.step('text-only model');
-    await clickNotificationButton(s.page, /reads text only/, 'Use demo:colour-vlm');
-    await activeTab(s.page, 'Untitled-2').waitFor({ timeout: 120_000 });
+    await pickQuickPickItem(shared.session.page, 'Alt text');
+    await notification(shared.session.page, /reads text only/).waitFor({ timeout: 120_000 });
+    await shared.session.step('text-only model');
+    await clickNotificationButton(shared.session.page, /reads text only/, 'Use demo:colour-vlm');
+    await activeTab(shared.session.page, 'Untitled-2').waitFor({ timeout: 120_000 });
     assert.match(await wb.editor.readText(), /^red\n?$/i);
   });
 });

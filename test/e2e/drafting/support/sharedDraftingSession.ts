@@ -1,0 +1,40 @@
+/**
+ * One code-server session for all the tests of a describe, in order: the packed extension on
+ * WebGPU (SwiftShader) over a fresh workspace holding `files`, started before the first test and
+ * torn down with its workspace after the last.
+ */
+import { after, before } from 'node:test';
+import { startSession, type Session } from '../../harness/session';
+import { packedInkwell } from './packedInkwell';
+import type { UserSettings } from '../../harness/userSettings';
+import { aWorkspaceFolder, type WorkspaceFolder } from './workspaceFolder';
+
+export interface SharedDraftingSession {
+  /** Throws outside the tests: there is no session yet. */
+  readonly session: Session;
+  readonly workspace: WorkspaceFolder;
+}
+
+/** Call inside `describe`; it registers the suite's `before` and `after`. */
+export function sharedDraftingSession(testName: string, files: Record<string, string | Uint8Array>, userSettings: UserSettings): SharedDraftingSession {
+  let workspace: WorkspaceFolder | undefined;
+  let session: Session | undefined;
+  before(async () => {
+    workspace = await aWorkspaceFolder(files);
+    session = await startSession({ testName, workspaceFolder: workspace.path, extensions: [await packedInkwell()], webgpu: true, userSettings });
+  });
+  after(async () => {
+    await session?.close();
+    await workspace?.remove();
+  });
+  return {
+    get session() {
+      if (!session) throw new Error('the shared session has not started');
+      return session;
+    },
+    get workspace() {
+      if (!workspace) throw new Error('the shared workspace has not been made');
+      return workspace;
+    },
+  };
+}
