@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { CompletionResult, InlineCompleter } from '../common/inlineCompleter';
+import { retriggerIfEditorLeaves } from './retriggerIfEditorLeaves';
 
 export const ACCEPTED_COMMAND = 'inkwell.inlineCompletionAccepted';
 
@@ -28,6 +29,7 @@ export class InlineCompletionProvider implements vscode.InlineCompletionItemProv
     if (context.selectedCompletionInfo || !EDITABLE_SCHEMES.has(document.uri.scheme)) return undefined;
     const offset = document.offsetAt(position);
     const text = document.getText();
+    const watch = retriggerIfEditorLeaves(document, position, token);
     const result = await this.completer.complete(
       {
         documentKey: document.uri.toString(),
@@ -38,7 +40,7 @@ export class InlineCompletionProvider implements vscode.InlineCompletionItemProv
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
       },
       token,
-    );
+    ).finally(() => watch.dispose());
     this.onResult(result);
     if (result.kind !== 'suggestion') return undefined;
     const linePrefix = document.lineAt(position.line).text.slice(0, position.character);

@@ -62,10 +62,14 @@ describe('inline completions', { timeout: 600_000 }, () => {
     await type(' and');
     // The first request opens the inline engine's tab, which then steps behind the editor.
     const engineTab = s.page.locator('.tabs-container .tab', { hasText: 'Inkwell Engine (inline)' });
+    // Now and then VS Code asks no provider at all for the first keystrokes in a freshly opened
+    // window (seen in CI and here, with the provider logging every call); later ones it does.
+    if (!(await engineTab.waitFor({ timeout: 20_000 }).then(() => true, () => false))) await type(' so');
     await engineTab.waitFor({ timeout: 60_000 });
     await s.page.locator('.tabs-container .tab.active', { hasText: 'notes.md' }).waitFor({ timeout: 60_000 });
-    await type(' the');
-    await showsGhostText();
+    // The panel's coming to the front cancelled the request that opened it; Inkwell asks again
+    // once the editor is back, so the suggestion comes without another keystroke.
+    await ghostText(s.page).first().waitFor({ timeout: 60_000 });
     await s.step('ghost text shown');
     assert.notEqual(await ghostTextContent(s.page), '');
   });
@@ -76,8 +80,9 @@ describe('inline completions', { timeout: 600_000 }, () => {
     const text = await s.workbench.editor.readText();
     await s.step('accepted');
     // The model's bytes are random, and the editor draws control characters its own way: the
-    // check is that text arrived after what was typed, not which.
-    assert.ok(text.startsWith(`${NOTE}${typed}`) && text.length > NOTE.length + typed.length, JSON.stringify(text));
+    // check is that text arrived after what was typed, not which (nor white space alone: Tab
+    // without a suggestion indents).
+    assert.ok(text.startsWith(`${NOTE}${typed}`) && text.slice(NOTE.length + typed.length).trim() !== '', JSON.stringify(text));
     typed = text.slice(NOTE.length);
   });
 
