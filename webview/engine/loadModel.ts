@@ -44,7 +44,9 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
       decoder: await session('decoder', present),
     };
     lm = new Idefics3Model(ort, spec, sessions, cache, placement.device);
-    preparer = await loadIdefics3PromptPreparer(files, tokenizer);
+    // ORT made its device with the sessions just created; the images are processed on it too.
+    const gpuDevice = placement.device === 'webgpu' ? async () => ort.env.webgpu.device : undefined;
+    preparer = await loadIdefics3PromptPreparer(files, tokenizer, gpuDevice);
   } else {
     lm = new LlamaModel(ort, spec, await session('decoder', present), cache, placement.device);
     preparer = textPromptPreparer(tokenizer);

@@ -1,9 +1,10 @@
 /**
  * Packs the bench for a GPU machine that has no node_modules, no browser and no network (the
- * device machine this project borrows; see docs/benchmarks.md): the bench and its case runner
- * bundled into .devbench/bench/, the two packages loaded at run time (onnxruntime-web's WebGPU
+ * device machine this project borrows; see docs/benchmarks.md): the bench, its case runner and
+ * the image preprocessing bench bundled into .devbench/bench/, the two packages loaded at run time (onnxruntime-web's WebGPU
  * build with its wasm, and Dawn for Linux x64) in .devbench/node_modules/, and a Node binary.
- * Large files are xz-compressed to fit what travels; runOnDevice.sh unpacks them there.
+ * Large files are xz-compressed to fit what travels; deviceSetup.sh (sourced by runOnDevice.sh
+ * and runImageOnDevice.sh) unpacks them there.
  *
  *   npx tsx scripts/bench/device/packDeviceBench.ts [path/to/node]
  */
@@ -38,7 +39,11 @@ const carried = {
 async function main(nodeBinary: string): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: { bench: join(bench, 'bench.ts'), nodeCase: join(bench, 'node', 'nodeCase.ts') },
+    entryPoints: {
+      bench: join(bench, 'bench.ts'),
+      nodeCase: join(bench, 'node', 'nodeCase.ts'),
+      benchImagePreprocessing: join(bench, 'image', 'benchImagePreprocessing.ts'),
+    },
     bundle: true,
     format: 'esm',
     platform: 'node',

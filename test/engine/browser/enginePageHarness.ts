@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PageRequest, PageResult } from './page/enginePage';
+import type { ImagePreprocessingRequest, ImagePreprocessingResult } from './page/imagePreprocessingPage';
 import type { ShortlistPageRequest, ShortlistPageResult } from './page/shortlistPage';
 import { startStaticServer } from './staticServer';
 
@@ -13,6 +14,8 @@ export interface EnginePage {
   run(request: Omit<PageRequest, 'modelUrl'> & { model: string }): Promise<PageResult>;
   /** Runs the WebGPU shortlist kernel alone on crafted logits. */
   shortlist(request: ShortlistPageRequest): Promise<ShortlistPageResult>;
+  /** Runs the WebGPU image preprocessing and the CPU one on the same seeded images, and compares them. */
+  imagePreprocessing(request: ImagePreprocessingRequest): Promise<ImagePreprocessingResult>;
   gpuAdapter(): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -56,6 +59,12 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
     shortlist: (request) =>
       page.evaluate(
         (r) => (globalThis as unknown as { inkwellEngine: { runShortlist(r: ShortlistPageRequest): Promise<ShortlistPageResult> } }).inkwellEngine.runShortlist(r),
+        request,
+      ),
+    imagePreprocessing: (request) =>
+      page.evaluate(
+        (r) =>
+          (globalThis as unknown as { inkwellEngine: { runImagePreprocessing(r: ImagePreprocessingRequest): Promise<ImagePreprocessingResult> } }).inkwellEngine.runImagePreprocessing(r),
         request,
       ),
     gpuAdapter: () =>

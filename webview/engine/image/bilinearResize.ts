@@ -3,7 +3,7 @@ import type { PlanarImage } from './planarImage';
 const f32 = Math.fround;
 
 /** Per output index along one axis: the two source indices and their weights. */
-interface AxisTaps {
+export interface AxisTaps {
   readonly lo: Int32Array;
   readonly hi: Int32Array;
   /** Weight of `hi` (ORT's dx1/dy1): the distance from `lo`. */
@@ -13,7 +13,7 @@ interface AxisTaps {
 }
 
 /** onnxruntime's `SetupUpsampleBilinear` for one axis, in float32 (`Math.fround` after each operation). */
-function axisTaps(inSize: number, outSize: number): AxisTaps {
+export function axisTaps(inSize: number, outSize: number): AxisTaps {
   const scale = f32(outSize / inSize);
   const taps: AxisTaps = {
     lo: new Int32Array(outSize),

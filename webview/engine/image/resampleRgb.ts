@@ -2,11 +2,11 @@ import type { RgbImage } from './rgbImage';
 import { resampleFilter, type ResampleFilter } from './resampleFilters';
 
 /** Pillow's fixed-point precision for 8-bit resampling: 32 - 8 - 2 bits. */
-const PRECISION_BITS = 22;
+export const PRECISION_BITS = 22;
 const ROUNDING = 1 << (PRECISION_BITS - 1);
 
 /** For each output index along one axis: the first source index and the integer weights. */
-interface AxisKernel {
+export interface AxisKernel {
   readonly starts: Int32Array;
   readonly counts: Int32Array;
   /** `counts[i]` weights for output `i`, at `i * stride`. */
@@ -15,7 +15,7 @@ interface AxisKernel {
 }
 
 /** Pillow's `precompute_coeffs` + `normalize_coeffs_8bpc`: an antialiased kernel widened by the downscale factor. */
-function axisKernel(inSize: number, outSize: number, filter: ResampleFilter): AxisKernel {
+export function axisKernel(inSize: number, outSize: number, filter: ResampleFilter): AxisKernel {
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
   const support = filter.support * filterScale;
@@ -108,7 +108,7 @@ function resampleColumns(image: RgbImage, height: number, kernel: AxisKernel): R
  * Pillow's NEAREST (`ImagingScaleAffine`): the source pixel under each output pixel's centre, with
  * the positions accumulated by repeated addition as Pillow does, so rounding matches it too.
  */
-function nearestIndices(inSize: number, outSize: number): Int32Array {
+export function nearestIndices(inSize: number, outSize: number): Int32Array {
   const step = inSize / outSize;
   const indices = new Int32Array(outSize);
   let at = step * 0.5;

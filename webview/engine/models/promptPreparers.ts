@@ -3,6 +3,7 @@ import { EngineError } from '../errors';
 import type { BuiltPrompt } from '../generation/buildPrompt';
 import type { PreparedPrompt } from '../generation/generate';
 import { expandImagePrompt } from '../image/imagePrompt';
+import { preprocessIdefics3ImagesOnGpu } from '../image/gpu/preprocessOnGpu';
 import { preprocessIdefics3Images, type Idefics3ProcessorConfig } from '../image/idefics3ImageProcessor';
 import { readJsonFile, readOptionalJsonFile } from '../model/readJsonFile';
 import type { TextTokenizer } from '../text/tokenizer';
@@ -21,8 +22,15 @@ export function textPromptPreparer(tokenizer: TextTokenizer): PromptPreparer {
   };
 }
 
-/** Idefics3: images → tiles → pixel inputs, and each `<image>` expanded to its tile tokens. */
-export async function loadIdefics3PromptPreparer(files: ModelFiles, tokenizer: TextTokenizer): Promise<PromptPreparer> {
+/**
+ * Idefics3: images → tiles → pixel inputs, and each `<image>` expanded to its tile tokens. With
+ * `gpuDevice` (the sessions' WebGPU device) the pixels are processed there, to the same bits.
+ */
+export async function loadIdefics3PromptPreparer(
+  files: ModelFiles,
+  tokenizer: TextTokenizer,
+  gpuDevice?: () => Promise<GPUDevice>,
+): Promise<PromptPreparer> {
   const preprocessor = await readJsonFile<Idefics3ProcessorConfig>(files, 'preprocessor_config.json');
   const processor = (await readOptionalJsonFile<{ image_seq_len?: number }>(files, 'processor_config.json')) ?? {};
   const imageSeqLen = processor.image_seq_len;
@@ -33,7 +41,9 @@ export async function loadIdefics3PromptPreparer(files: ModelFiles, tokenizer: T
     imageMarker: '<image>',
     prepare: async (prompt) => {
       if (prompt.images.length === 0) return { ids: tokenizer.encode(prompt.text, prompt.addSpecialTokens) };
-      const processed = preprocessIdefics3Images(prompt.images, preprocessor);
+      const processed = gpuDevice
+        ? await preprocessIdefics3ImagesOnGpu(await gpuDevice(), prompt.images, preprocessor)
+        : preprocessIdefics3Images(prompt.images, preprocessor);
       const text = expandImagePrompt(prompt.text, processed.grids, imageSeqLen);
       return {
         ids: tokenizer.encode(text, prompt.addSpecialTokens),

@@ -6,6 +6,7 @@ import type { Device, Dtype, GenerateResult, ModelInfo, Ort } from '../../../../
 import { decodeImage } from '../../../../webview/engine/adapters/browser/decodeImage';
 import { fetchModelFiles } from '../../../../webview/engine/adapters/browser/fetchModelFiles';
 import { loadModel, isEngineError } from '../../../../webview/engine';
+import { runImagePreprocessing } from './imagePreprocessingPage';
 import { runShortlist } from './shortlistPage';
 
 export interface PageRequest {
@@ -71,4 +72,8 @@ async function run(request: PageRequest): Promise<PageResult> {
   }
 }
 
-(globalThis as unknown as { inkwellEngine: { run: typeof run; runShortlist: typeof runShortlist } }).inkwellEngine = { run, runShortlist };
+(globalThis as unknown as { inkwellEngine: { run: typeof run; runShortlist: typeof runShortlist; runImagePreprocessing: typeof runImagePreprocessing } }).inkwellEngine = {
+  run,
+  runShortlist,
+  runImagePreprocessing,
+};

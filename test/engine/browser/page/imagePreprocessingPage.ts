@@ -1,0 +1,100 @@
+/**
+ * Runs image/gpu/preprocessOnGpu.ts and the CPU path side by side in the page, on seeded noise
+ * images made here (tens of MB of pixels would be slow to pass in), and compares the bits.
+ * Exposed through enginePage.ts.
+ */
+import type { RawImage } from '../../../../webview/engine/api';
+import { preprocessIdefics3Images, type Idefics3ImageInputs, type Idefics3ProcessorConfig } from '../../../../webview/engine/image/idefics3ImageProcessor';
+import { preprocessIdefics3ImagesOnGpu } from '../../../../webview/engine/image/gpu/preprocessOnGpu';
+
+export interface ImageSpec {
+  width: number;
+  height: number;
+  channels: 3 | 4;
+  seed: number;
+}
+
+export interface ImagePreprocessingRequest {
+  images: ImageSpec[];
+  config: Record<string, unknown>;
+  /** Runs each path this many more times after the compared run, for `cpuMs` and `gpuMs` (the median). */
+  timedRuns?: number;
+}
+
+export type ImagePreprocessingResult =
+  | {
+      ok: true;
+      gpu: { dims: number[]; maskDims: number[]; grids: Array<{ rows: number; cols: number }>; maskAllOnes: boolean };
+      cpu: { dims: number[]; grids: Array<{ rows: number; cols: number }> };
+      values: number;
+      /** Values whose float32 bits differ, and the first of them. */
+      differing: number;
+      firstDifference: string | null;
+      cpuMs: number | null;
+      gpuMs: number | null;
+    }
+  | { ok: false; message: string };
+
+/** Every byte from an LCG: noise reaches every value and makes Lanczos overshoot, so the clamps are exercised. */
+function noiseImage({ width, height, channels, seed }: ImageSpec): RawImage {
+  const data = new Uint8Array(width * height * channels);
+  let state = seed >>> 0;
+  for (let i = 0; i < data.length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    data[i] = state >>> 24;
+  }
+  return { width, height, channels, data };
+}
+
+function compare(gpu: Float32Array, cpu: Float32Array): { differing: number; firstDifference: string | null } {
+  const a = new Uint32Array(gpu.buffer, gpu.byteOffset, gpu.length);
+  const b = new Uint32Array(cpu.buffer, cpu.byteOffset, cpu.length);
+  let differing = Math.abs(a.length - b.length);
+  let firstDifference: string | null = differing > 0 ? `lengths ${a.length} vs ${b.length}` : null;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    differing++;
+    firstDifference ??= `at ${i}: ${gpu[i]} (gpu) vs ${cpu[i]} (cpu)`;
+  }
+  return { differing, firstDifference };
+}
+
+async function medianMs(runs: number, run: () => Promise<unknown>): Promise<number | null> {
+  if (runs === 0) return null;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return times.sort((x, y) => x - y)[Math.floor(runs / 2)];
+}
+
+export async function runImagePreprocessing(request: ImagePreprocessingRequest): Promise<ImagePreprocessingResult> {
+  const adapter = await navigator.gpu?.requestAdapter();
+  if (!adapter) return { ok: false, message: 'no WebGPU adapter' };
+  const device = await adapter.requestDevice();
+  device.pushErrorScope('validation');
+  try {
+    const images = request.images.map(noiseImage);
+    const config = request.config as Idefics3ProcessorConfig;
+    const gpu: Idefics3ImageInputs = await preprocessIdefics3ImagesOnGpu(device, images, config);
+    const cpu = preprocessIdefics3Images(images, config);
+    const invalid = await device.popErrorScope();
+    if (invalid) return { ok: false, message: invalid.message };
+    const runs = request.timedRuns ?? 0;
+    return {
+      ok: true,
+      gpu: { dims: [...gpu.pixelValuesDims], maskDims: [...gpu.pixelAttentionMaskDims], grids: [...gpu.grids], maskAllOnes: gpu.pixelAttentionMask.every((v) => v === 1) },
+      cpu: { dims: [...cpu.pixelValuesDims], grids: [...cpu.grids] },
+      values: cpu.pixelValues.length,
+      ...compare(gpu.pixelValues, cpu.pixelValues),
+      cpuMs: await medianMs(runs, async () => preprocessIdefics3Images(images, config)),
+      gpuMs: await medianMs(runs, () => preprocessIdefics3ImagesOnGpu(device, images, config)),
+    };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+  } finally {
+    device.destroy();
+  }
+}
