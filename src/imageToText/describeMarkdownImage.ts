@@ -10,7 +10,7 @@ import { paragraph } from '../editing/regionText';
 import { streamIntoDocument, type DocumentRegion } from '../editing/streamIntoDocument';
 import type { InkwellServices } from '../services';
 import { altTextRegion } from './altTextRegion';
-import { buildImageMessages, imageGenerationSettings, imageTaskEntry, shapeImageText, type ImageTask } from './imageTasks';
+import { buildImageMessages, imageGenerationSettings, imageTaskEntry, shapeImageText, type ImageInput, type ImageTask } from './imageTasks';
 import { loadMarkdownImage } from './loadImage';
 import { findMarkdownImages, type MarkdownImage } from './markdownImages';
 
@@ -20,8 +20,10 @@ export async function describeMarkdownImage(
   line: number,
   image: MarkdownImage,
   task: ImageTask,
+  /** The image's bytes where the caller has them (a paste whose file may not be written yet). */
+  known?: ImageInput,
 ): Promise<void> {
-  const loaded = await loadMarkdownImage(document, image.target);
+  const loaded = known ? { image: known } : await loadMarkdownImage(document, image.target);
   if (!loaded.image) {
     void vscode.window.showErrorMessage(loaded.problem);
     return;

@@ -4,20 +4,21 @@
  *
  * - In a saved Markdown document, "Insert image with generated alt text": the image is saved next
  *   to the document as VS Code's own Markdown paste does (`image.png`, `image-1.png`, ...) and
- *   linked with alt text the model writes. It yields to VS Code's own image paste, so plain
- *   pasting is unchanged; pick it from the paste widget, with Paste As..., or make it the default
- *   with `"editor.pasteAs.preferences": ["markdown.link.image.inkwell"]`.
+ *   linked at once; the model's alt text streams into the link right after (altTextAfterPaste.ts).
+ *   It yields to VS Code's own image paste, so plain pasting is unchanged; pick it from the paste
+ *   widget, with Paste As..., or make it the default with
+ *   `"editor.pasteAs.preferences": ["markdown.link.image.inkwell"]`.
  * - In any document, only when asked for by kind (`inkwell.describeImage` on the clipboard runs
- *   Paste As with it): the text Inkwell writes about the image.
- *
- * The model runs in `resolveDocumentPasteEdit`, which VS Code calls only for the edit it applies.
+ *   Paste As with it): the text Inkwell writes about the image, generated in
+ *   `resolveDocumentPasteEdit`, which VS Code calls only for the edit it applies.
  */
 import * as vscode from 'vscode';
 import { generateWithProgress } from '../commands/generateWithProgress';
 import { showGenerationError } from '../commands/showGenerationError';
 import type { InkwellServices } from '../services';
 import { IMAGE_MIME_TYPES, sniffImageMimeType } from './imageFormats';
-import { buildImageMessages, imageGenerationSettings, imageTaskEntry, shapeAltText, shapeImageText, type ImageInput, type ImageTask } from './imageTasks';
+import { writeAltTextOncePasted } from './altTextAfterPaste';
+import { buildImageMessages, imageGenerationSettings, imageTaskEntry, shapeImageText, type ImageInput, type ImageTask } from './imageTasks';
 import { firstFreeFileName, markdownImageLink, pastedImageFileName } from './markdownImageLink';
 
 export const IMAGE_WITH_ALT_TEXT_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('markdown', 'link', 'image', 'inkwell');
@@ -32,8 +33,8 @@ class ImagePasteEdit extends vscode.DocumentPasteEdit {
     kind: vscode.DocumentDropOrPasteEditKind,
     readonly image: ImageInput,
     readonly task: ImageTask,
-    /** For the Markdown edit: the link destination of the saved image. */
-    readonly fileName?: string,
+    /** For the Markdown edit: the document pasted into, and the link destination of the saved image. */
+    readonly markdown?: { document: vscode.TextDocument; fileName: string },
   ) {
     super('', title, kind);
   }
@@ -73,7 +74,7 @@ export class ImagePasteProvider implements vscode.DocumentPasteEditProvider<Imag
     if (wantsMarkdown && document.languageId === 'markdown' && !document.isUntitled) {
       const folder = vscode.Uri.joinPath(document.uri, '..');
       const fileName = await firstFreeFileName(pastedImageFileName(pasted.name, pasted.image.mimeType), (name) => exists(vscode.Uri.joinPath(folder, name)));
-      const edit = new ImagePasteEdit('Insert image with generated alt text (Inkwell)', IMAGE_WITH_ALT_TEXT_KIND, pasted.image, { kind: 'altText' }, fileName);
+      const edit = new ImagePasteEdit('Insert image with generated alt text (Inkwell)', IMAGE_WITH_ALT_TEXT_KIND, pasted.image, { kind: 'altText' }, { document, fileName });
       edit.additionalEdit = new vscode.WorkspaceEdit();
       edit.additionalEdit.createFile(vscode.Uri.joinPath(folder, fileName), { contents: pasted.image.bytes, ignoreIfExists: false });
       edit.insertText = markdownImageLink('', fileName);
@@ -84,6 +85,10 @@ export class ImagePasteProvider implements vscode.DocumentPasteEditProvider<Imag
   }
 
   async resolveDocumentPasteEdit(edit: ImagePasteEdit, token: vscode.CancellationToken): Promise<ImagePasteEdit> {
+    if (edit.markdown) {
+      writeAltTextOncePasted(this.services, edit.markdown.document, markdownImageLink('', edit.markdown.fileName), edit.image);
+      return edit;
+    }
     let generated = '';
     const ending = await generateWithProgress(this.services.provider, {
       title: imageTaskEntry(edit.task.kind).progressTitle,
@@ -95,10 +100,8 @@ export class ImagePasteProvider implements vscode.DocumentPasteEditProvider<Imag
       onDelta: (delta) => (generated += delta),
       stop: token,
     });
-    // The image goes in anyway; without a model that reads it, with empty alt text.
     if (ending.kind === 'failed') void showGenerationError(ending.error);
-    const text = ending.kind === 'complete' ? generated : '';
-    edit.insertText = edit.fileName === undefined ? shapeImageText(edit.task, text) : markdownImageLink(shapeAltText(text), edit.fileName);
+    edit.insertText = shapeImageText(edit.task, ending.kind === 'complete' ? generated : '');
     return edit;
   }
 }
