@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { registerChat } from './chat/registerChat';
 import { registerCommands } from './commands';
+import { registerEditReviews } from './editing/registerEditReviews';
 import { CPU_RUNTIME_KEY, MODEL_SETTING_KEYS, readSettings } from './config/settings';
 import { EngineHost } from './engineHost/common/engineHost';
 import { engineFactory, type Engine } from './engineHost/vscode/engineFactory';
@@ -45,9 +46,10 @@ export function activate(context: vscode.ExtensionContext): InkwellServices {
     }),
   );
   registerEngineCommands(context, { engine, currentPanel: () => (engine.running ? latestEngine?.webview : undefined), start: () => provider.describeModel() });
-  registerCommands(context, services);
+  const reviews = registerEditReviews(context);
+  registerCommands(context, services, reviews);
   registerModelManagement(context, services);
-  registerChat(context, services);
+  registerChat(context, services, reviews);
   registerInlineCompletions(context, services);
   log.info(`Inkwell ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}.`);
   return services;

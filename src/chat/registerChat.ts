@@ -4,6 +4,7 @@
  * generate through `services.provider`.
  */
 import * as vscode from 'vscode';
+import type { EditReviews } from '../editing/editReview';
 import { PROVIDER_SETTING_SECTIONS } from '../providers/vscode/remoteSettings';
 import type { InkwellServices } from '../services';
 import { ConversationStore } from './node/conversationStore';
@@ -14,28 +15,25 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chatViewProvider';
 import { EditorContext } from './vscode/editorContext';
 import { registerInkwellLanguageModel } from './vscode/inkwellLanguageModel';
 import { registerInkwellParticipant } from './vscode/inkwellParticipant';
-import { ReplaceWithPreview } from './vscode/replaceWithPreview';
 import { workspaceChatStorage } from './vscode/workspaceChatStorage';
 
-export function registerChat(context: vscode.ExtensionContext, services: InkwellServices): void {
+export function registerChat(context: vscode.ExtensionContext, services: InkwellServices, reviews: EditReviews): void {
   // Workspace storage keeps each workspace's chats apart; a window without a folder uses global storage.
   const folder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chat');
   const store = new ConversationStore(workspaceChatStorage(folder), (message) => services.log.warn(message));
   const models = new ChatModels(services);
   const editorContext = new EditorContext((attachment) => controller.sendSelection(attachment));
-  const preview = new ReplaceWithPreview();
   const controller = new ChatController({
     services,
     store,
     models,
     settings: new ChatSettings(context.globalState, () => services.settings().generation),
     editorContext,
-    preview,
+    reviews,
     state: context.workspaceState,
   });
   context.subscriptions.push(
     editorContext,
-    preview,
     controller,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, new ChatViewProvider(context.extensionUri, controller, services.log)),
     vscode.workspace.onDidChangeConfiguration((event) => {

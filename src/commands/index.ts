@@ -4,11 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { registerDraftingCommands } from '../drafting/registerDraftingCommands';
+import type { EditReviews } from '../editing/editReview';
 import { registerImageToText } from '../imageToText/registerImageToText';
 import type { InkwellServices } from '../services';
 import { runningGenerations } from './runningGenerations';
 
-export function registerCommands(context: vscode.ExtensionContext, services: InkwellServices): void {
+export function registerCommands(context: vscode.ExtensionContext, services: InkwellServices, reviews: EditReviews): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('inkwell.cancel', () => {
       runningGenerations.cancelAll();
@@ -16,6 +17,6 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ink
     }),
     vscode.commands.registerCommand('inkwell.showEngineLog', () => services.log.show(true)),
   );
-  registerDraftingCommands(context, services);
+  registerDraftingCommands(context, services, reviews);
   registerImageToText(context, services);
 }

@@ -6,17 +6,17 @@
 import * as vscode from 'vscode';
 import { generateWithProgress } from '../commands/generateWithProgress';
 import { showGenerationError } from '../commands/showGenerationError';
-import { locateText } from '../editing/locateText';
+import { applyReviewedEdit } from '../editing/applyReviewedEdit';
 import { replacement, withLineEnding } from '../editing/regionText';
 import type { InkwellServices } from '../services';
 import { buildDraftMessages } from './draftPrompts';
 import { selectionOrParagraph } from './draftTarget';
-import type { RewriteReviews } from './rewriteReview';
+import type { EditReviews } from '../editing/editReview';
 import { tidyGeneratedText } from './tidyGeneratedText';
 
 const TITLE = 'Inkwell: Rewrite Selection';
 
-export async function rewriteSelection(services: InkwellServices, reviews: RewriteReviews, args?: unknown): Promise<void> {
+export async function rewriteSelection(services: InkwellServices, reviews: EditReviews, args?: unknown): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const range = editor && selectionOrParagraph(editor);
   if (!editor || !range) {
@@ -58,7 +58,7 @@ export async function rewriteSelection(services: InkwellServices, reviews: Rewri
   review.update(rewritten, true);
   const decision = await review.decide();
   review.close();
-  if (decision === 'accept') await applyRewrite(document, original, offset, rewritten);
+  if (decision === 'accept') await applyReviewedEdit(document, original, offset, rewritten, 'the rewrite');
 }
 
 function instructionFrom(args: unknown): string | undefined {
@@ -74,24 +74,4 @@ async function askInstruction(): Promise<string | undefined> {
     validateInput: (value) => (value.trim() === '' ? 'Say how to rewrite the text.' : undefined),
   });
   return answer?.trim() || undefined;
-}
-
-/** The user may have edited the document while reviewing: the rewrite goes where the original
- * text is now, and is not applied when that is no longer clear. */
-async function applyRewrite(document: vscode.TextDocument, original: string, offset: number, rewritten: string): Promise<void> {
-  const at = document.isClosed ? undefined : locateText(document.getText(), original, offset);
-  if (at === undefined) {
-    void vscode.window.showWarningMessage('The rewrite was not applied: the text it replaces changed or is gone.');
-    return;
-  }
-  const range = new vscode.Range(document.positionAt(at), document.positionAt(at + original.length));
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, range, rewritten);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showWarningMessage('The rewrite was not applied: the document changed while it was being applied.');
-    return;
-  }
-  const start = document.positionAt(at);
-  const end = document.positionAt(at + rewritten.length);
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(start, end) });
 }

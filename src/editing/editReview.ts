@@ -1,14 +1,25 @@
 /**
- * The diff preview of a rewrite: the document as it was against the document with the rewrite
- * in place, updated while the rewrite streams in, then accepted or rejected. The user decides
- * through the notification, the ✓ and ✗ buttons in the diff's title bar (`inkwell.acceptRewrite`,
- * `inkwell.rejectRewrite`), or by closing the diff, which rejects. One review at a time: a new
- * one rejects the one before.
+ * The diff preview of a proposed edit (a rewrite streaming in, a chat code block in place of the
+ * selection): the document as it was against the document with the new text in place, updated
+ * while it streams, then accepted or rejected. The user decides through the notification, the ✓
+ * and ✗ buttons in the diff's title bar (`inkwell.acceptRewrite`, `inkwell.rejectRewrite`), or
+ * by closing the diff, which rejects. One review at a time: a new one rejects the one before.
  */
 import * as vscode from 'vscode';
 import { PREVIEW_SCHEME, type PreviewDocuments } from './previewDocuments';
 
-export type RewriteDecision = 'accept' | 'reject';
+export type ReviewDecision = 'accept' | 'reject';
+
+/** What the review says; `{name}` stands for the document's name. */
+export interface ReviewLabels {
+  /** After "{name} ↔ " in the diff's title. */
+  readonly diffTitle: string;
+  readonly question: string;
+  readonly accept: string;
+  readonly reject: string;
+}
+
+export const REWRITE_LABELS: ReviewLabels = { diffTitle: 'Inkwell rewrite', question: "Apply Inkwell's rewrite to {name}?", accept: 'Accept', reject: 'Reject' };
 
 /** Context key for the title bar buttons. */
 const REVIEWING = 'inkwell.reviewingRewrite';
@@ -16,16 +27,16 @@ const REVIEWING = 'inkwell.reviewingRewrite';
 /** How often the streaming proposal re-renders: the diff is recomputed on each update. */
 const UPDATE_INTERVAL_MS = 150;
 
-export class RewriteReviews implements vscode.Disposable {
-  private current: RewriteReview | undefined;
+export class EditReviews implements vscode.Disposable {
+  private current: EditReview | undefined;
   private nextId = 1;
 
   constructor(private readonly previews: PreviewDocuments) {}
 
   /** Opens the diff with no change yet on the right. */
-  async open(document: vscode.TextDocument, snapshot: string, range: { offset: number; length: number }): Promise<RewriteReview> {
+  async open(document: vscode.TextDocument, snapshot: string, range: { offset: number; length: number }, labels = REWRITE_LABELS): Promise<EditReview> {
     this.current?.settle('reject');
-    const review = new RewriteReview(this.previews, document, snapshot, range, this.nextId++, () => {
+    const review = new EditReview(this.previews, document, snapshot, range, labels, this.nextId++, () => {
       if (this.current === review) this.current = undefined;
     });
     this.current = review;
@@ -33,7 +44,7 @@ export class RewriteReviews implements vscode.Disposable {
     return review;
   }
 
-  settle(decision: RewriteDecision): void {
+  settle(decision: ReviewDecision): void {
     this.current?.settle(decision);
   }
 
@@ -42,12 +53,12 @@ export class RewriteReviews implements vscode.Disposable {
   }
 }
 
-export class RewriteReview {
+export class EditReview {
   readonly originalUri: vscode.Uri;
   readonly proposalUri: vscode.Uri;
   private proposal: string;
   private pendingUpdate: ReturnType<typeof setTimeout> | undefined;
-  private decided: ((decision: RewriteDecision) => void) | undefined;
+  private decided: ((decision: ReviewDecision) => void) | undefined;
   private settled = false;
   private readonly settledSource = new vscode.CancellationTokenSource();
   private tabWatch: vscode.Disposable | undefined;
@@ -57,6 +68,7 @@ export class RewriteReview {
     private readonly document: vscode.TextDocument,
     private readonly snapshot: string,
     private readonly range: { offset: number; length: number },
+    private readonly labels: ReviewLabels,
     id: number,
     private readonly onClose: () => void,
   ) {
@@ -75,7 +87,7 @@ export class RewriteReview {
       if (preview.languageId !== this.document.languageId) await vscode.languages.setTextDocumentLanguage(preview, this.document.languageId);
     }
     const name = this.originalUri.path.split('/').pop();
-    await vscode.commands.executeCommand('vscode.diff', this.originalUri, this.proposalUri, `${name} ↔ Inkwell rewrite`, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', this.originalUri, this.proposalUri, `${name} ↔ ${this.labels.diffTitle}`, { preview: false });
     this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
       if (event.closed.some((tab) => this.isOurTab(tab))) this.settle('reject');
     });
@@ -97,14 +109,15 @@ export class RewriteReview {
   }
 
   /** Asks; resolves with the first answer from any of the ways to give one. */
-  decide(): Promise<RewriteDecision> {
-    const asked = new Promise<RewriteDecision>((resolve) => (this.decided = resolve));
+  decide(): Promise<ReviewDecision> {
+    const asked = new Promise<ReviewDecision>((resolve) => (this.decided = resolve));
     if (this.settled) return Promise.resolve('reject');
     void vscode.commands.executeCommand('setContext', REVIEWING, true);
-    const name = this.originalUri.path.split('/').pop();
+    const name = this.originalUri.path.split('/').pop() ?? '';
+    const { question, accept, reject } = this.labels;
     void vscode.window
-      .showInformationMessage(`Apply Inkwell's rewrite to ${name}?`, 'Accept', 'Reject')
-      .then((choice) => this.settle(choice === 'Accept' ? 'accept' : 'reject'));
+      .showInformationMessage(question.replace('{name}', name), accept, reject)
+      .then((choice) => this.settle(choice === accept ? 'accept' : 'reject'));
     return asked;
   }
 
@@ -114,7 +127,7 @@ export class RewriteReview {
     return this.settledSource.token;
   }
 
-  settle(decision: RewriteDecision): void {
+  settle(decision: ReviewDecision): void {
     if (this.settled) return;
     this.settled = true;
     this.decided?.(decision);

@@ -15,7 +15,7 @@ import type { ChatSettings } from './chatSettings';
 import { runCodeBlockAction } from './codeBlockActions';
 import type { EditorContext } from './editorContext';
 import { runReply } from './replyRunner';
-import type { ReplaceWithPreview } from './replaceWithPreview';
+import type { EditReviews } from '../../editing/editReview';
 
 export interface ChatControllerDeps {
   services: InkwellServices;
@@ -23,7 +23,7 @@ export interface ChatControllerDeps {
   models: ChatModels;
   settings: ChatSettings;
   editorContext: EditorContext;
-  preview: ReplaceWithPreview;
+  reviews: EditReviews;
   /** Remembers which conversation was open, for the next window. */
   state: vscode.Memento;
 }

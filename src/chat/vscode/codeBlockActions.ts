@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { ChatError, CodeBlockAction } from '../../../webview/chat/protocol/chatProtocol';
 import { languageIdOfFence } from '../common/fenceLanguage';
 import type { EditorContext } from './editorContext';
-import type { ReplaceWithPreview } from './replaceWithPreview';
+import type { EditReviews } from '../../editing/editReview';
+import { replaceSelectionWithReview } from './replaceSelectionWithReview';
 
 const NO_EDITOR: ChatError = { code: 'no-editor', message: 'Open a text editor first: there is no cursor to put the code at.' };
 
@@ -12,7 +13,7 @@ export async function runCodeBlockAction(
   action: CodeBlockAction,
   code: string,
   fence: string,
-  context: { editorContext: EditorContext; preview: ReplaceWithPreview },
+  context: { editorContext: EditorContext; reviews: EditReviews },
 ): Promise<ChatError | undefined> {
   switch (action) {
     case 'copy':
@@ -37,7 +38,7 @@ export async function runCodeBlockAction(
       const editor = context.editorContext.editor;
       if (!editor) return NO_EDITOR;
       if (editor.selection.isEmpty) return { code: 'no-selection', message: 'Select the text to replace first, or use Insert at Cursor.' };
-      await context.preview.replace(editor, code);
+      await replaceSelectionWithReview(context.reviews, editor, code);
       return undefined;
     }
   }
