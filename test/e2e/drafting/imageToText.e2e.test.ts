@@ -43,8 +43,8 @@ describe('image to text', { timeout: 600_000 }, () => {
   it('pasting an image into Markdown, as the first thing of the session, saves it next to the document, links it at once and then writes its alt text', async () => {
     const wb = shared.session.workbench;
     await wb.openFile('paste.md');
-    await shared.session.page.keyboard.press('Control+End');
-    await shared.session.page.keyboard.press('ArrowUp');
+    // Through the editor's own Find: keys sent to a window this fresh can land before the editor has focus.
+    await selectOnly(wb, 'Here: ');
     await shared.session.page.keyboard.press('End');
     await pasteImage(wb, aRedPng());
     const saved = await waitFor(() => shared.workspace.read('image.png').catch(() => undefined), 30_000);
