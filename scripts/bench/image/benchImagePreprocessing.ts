@@ -11,7 +11,7 @@
  *
  *   OUT=$OUT bash scripts/bench/device/runImageOnDevice.sh
  */
-import type { RawImage } from '../../../webview/engine/api';
+import { noiseImage } from '../../../test/builders/noiseImage';
 import { preprocessIdefics3Images, type Idefics3ImageInputs } from '../../../webview/engine/image/idefics3ImageProcessor';
 import { preprocessIdefics3ImagesOnGpu } from '../../../webview/engine/image/gpu/preprocessOnGpu';
 // Bundled into the device pack, which has no shared/ folder.
@@ -32,17 +32,6 @@ const CASES: ImageCase[] = [
   { name: 'noise 2048x1536', width: 2048, height: 1536 },
   { name: 'noise 4000x3000', width: 4000, height: 3000 },
 ];
-
-/** RGBA bytes from an LCG, as the GPU tests' images: noise reaches every value and makes Lanczos overshoot. */
-function noiseImage(width: number, height: number, seed: number): RawImage {
-  const data = new Uint8Array(width * height * 4);
-  let state = seed >>> 0;
-  for (let i = 0; i < data.length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    data[i] = state >>> 24;
-  }
-  return { width, height, channels: 4, data };
-}
 
 /** Runs `step` once to warm up, then RUNS times; the median wall time and the last result. */
 async function medianMs(step: () => Idefics3ImageInputs | Promise<Idefics3ImageInputs>): Promise<{ ms: number; result: Idefics3ImageInputs }> {
@@ -83,7 +72,7 @@ async function main(): Promise<number> {
   const rows: string[][] = [];
   let allIdentical = true;
   for (const [i, { name, width, height }] of CASES.entries()) {
-    const images = [noiseImage(width, height, i + 1)];
+    const images = [noiseImage(width, height, 4, i + 1)];
     const cpu = await medianMs(() => preprocessIdefics3Images(images, smolVlmPreprocessorConfig));
     const gpu = await medianMs(() => preprocessIdefics3ImagesOnGpu(device, images, smolVlmPreprocessorConfig));
     const differing = differingValues(gpu.result.pixelValues, cpu.result.pixelValues);

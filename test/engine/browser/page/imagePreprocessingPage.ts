@@ -3,7 +3,7 @@
  * images made here (tens of MB of pixels would be slow to pass in), and compares the bits.
  * Exposed through enginePage.ts.
  */
-import type { RawImage } from '../../../../webview/engine/api';
+import { noiseImage } from '../../../builders/noiseImage';
 import { preprocessIdefics3Images, type Idefics3ImageInputs, type Idefics3ProcessorConfig } from '../../../../webview/engine/image/idefics3ImageProcessor';
 import { preprocessIdefics3ImagesOnGpu } from '../../../../webview/engine/image/gpu/preprocessOnGpu';
 
@@ -35,17 +35,6 @@ export type ImagePreprocessingResult =
     }
   | { ok: false; message: string };
 
-/** Every byte from an LCG: noise reaches every value and makes Lanczos overshoot, so the clamps are exercised. */
-function noiseImage({ width, height, channels, seed }: ImageSpec): RawImage {
-  const data = new Uint8Array(width * height * channels);
-  let state = seed >>> 0;
-  for (let i = 0; i < data.length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    data[i] = state >>> 24;
-  }
-  return { width, height, channels, data };
-}
-
 function compare(gpu: Float32Array, cpu: Float32Array): { differing: number; firstDifference: string | null } {
   const a = new Uint32Array(gpu.buffer, gpu.byteOffset, gpu.length);
   const b = new Uint32Array(cpu.buffer, cpu.byteOffset, cpu.length);
@@ -76,7 +65,7 @@ export async function runImagePreprocessing(request: ImagePreprocessingRequest):
   const device = await adapter.requestDevice();
   device.pushErrorScope('validation');
   try {
-    const images = request.images.map(noiseImage);
+    const images = request.images.map(({ width, height, channels, seed }) => noiseImage(width, height, channels, seed));
     const config = request.config as Idefics3ProcessorConfig;
     const gpu: Idefics3ImageInputs = await preprocessIdefics3ImagesOnGpu(device, images, config);
     const cpu = preprocessIdefics3Images(images, config);
