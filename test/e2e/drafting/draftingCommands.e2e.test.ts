@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import type { Workbench } from '../harness/workbench';
 import { quietWorkbenchSettings } from '../harness/userSettings';
 import { sharedDraftingSession } from './support/sharedDraftingSession';
-import { answerQuickInput, clickNotificationButton, editorContextMenu, editUserSettings, notification, pickQuickPickItem, selectOnly, undo, waitForGenerationsToEnd, waitForText } from './support/workbenchUi';
+import { answerQuickInput, clickNotificationButton, editorContextMenu, editUserSettings, notification, pickQuickPickItem, selectOnly, undo, waitForGenerationsToEnd, waitForText } from '../harness/workbenchUi';
 
 /** The commands below open a quick pick or an input box, which the harness's `runCommand` (it
  * waits for the palette to close) cannot follow: they run from their keybindings instead. */

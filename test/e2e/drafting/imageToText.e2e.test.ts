@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { quietWorkbenchSettings } from '../harness/userSettings';
 import { sharedDraftingSession } from './support/sharedDraftingSession';
-import { aRedPng } from './support/workspaceFolder';
+import { aRedPng } from '../harness/workspaceFolder';
 import {
   activeTab,
   clickNotificationButton,
@@ -23,7 +23,7 @@ import {
   waitFor,
   waitForGenerationsToEnd,
   waitForText,
-} from './support/workbenchUi';
+} from '../harness/workbenchUi';
 
 const FILES = {
   'red.png': aRedPng(),

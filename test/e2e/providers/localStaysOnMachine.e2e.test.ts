@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { recordHostConnections, type HostConnectionLog } from '../harness/hostConnections';
 import { startSession, type Session } from '../harness/session';
-import { packedInkwell } from '../drafting/support/packedInkwell';
-import { aWorkspaceFolder, type WorkspaceFolder } from '../drafting/support/workspaceFolder';
-import { selectOnly, waitForGenerationsToEnd, waitForText } from '../drafting/support/workbenchUi';
+import { packedInkwell } from '../harness/packedInkwell';
+import { aWorkspaceFolder, type WorkspaceFolder } from '../harness/workspaceFolder';
+import { selectOnly, waitForGenerationsToEnd, waitForText } from '../harness/workbenchUi';
 
 const PARAGRAPH = 'Nothing here should leave the machine.';
 const NOTE = `# Private\n\n${PARAGRAPH}\n`;

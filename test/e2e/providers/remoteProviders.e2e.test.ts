@@ -13,9 +13,9 @@ import { recordHostConnections, type HostConnectionLog } from '../harness/hostCo
 import { startSession, type Session } from '../harness/session';
 import { ChatPanel } from '../chat/chatPanel';
 import { ghostText, ghostTextContent } from '../inline/ghostText';
-import { packedInkwell } from '../drafting/support/packedInkwell';
-import { aRedPng, aWorkspaceFolder, type WorkspaceFolder } from '../drafting/support/workspaceFolder';
-import { explorerContextMenu, notification, pickQuickPickItem, selectOnly, waitForGenerationsToEnd, waitForText } from '../drafting/support/workbenchUi';
+import { packedInkwell } from '../harness/packedInkwell';
+import { aRedPng, aWorkspaceFolder, type WorkspaceFolder } from '../harness/workspaceFolder';
+import { explorerContextMenu, notification, pickQuickPickItem, selectOnly, waitForGenerationsToEnd, waitForText } from '../harness/workbenchUi';
 import { startFakeGemini, type FakeGemini } from '../../unit/providers/fakeServers/fakeGemini';
 import { startFakeOpenAi, type FakeOpenAi } from '../../unit/providers/fakeServers/fakeOpenAi';
 import { startLoopbackProxy, type LoopbackProxy } from '../../unit/models/support/loopbackProxy';

@@ -5,9 +5,9 @@
  */
 import { after, before } from 'node:test';
 import { startSession, type Session } from '../../harness/session';
-import { packedInkwell } from './packedInkwell';
+import { packedInkwell } from '../../harness/packedInkwell';
 import type { UserSettings } from '../../harness/userSettings';
-import { aWorkspaceFolder, type WorkspaceFolder } from './workspaceFolder';
+import { aWorkspaceFolder, type WorkspaceFolder } from '../../harness/workspaceFolder';
 
 export interface SharedDraftingSession {
   /** Throws outside the tests: there is no session yet. */

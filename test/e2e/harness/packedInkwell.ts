@@ -4,9 +4,9 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { packExtension } from '../../harness/vsix';
+import { packExtension } from './vsix';
 
-const root = join(import.meta.dirname, '..', '..', '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const vsix = join(root, 'test-results', 'e2e', 'inkwell-drafting.vsix');
 
 /** Needs `npm run build` first. */

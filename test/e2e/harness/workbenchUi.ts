@@ -1,13 +1,13 @@
 /**
- * The workbench parts the drafting tests drive beyond what the harness offers: quick picks and
- * input boxes a command opens, notifications and their buttons, context menus, the code action
- * menu, undo, and a synthetic paste of an image.
+ * Workbench parts the tests drive beyond the Workbench class: quick picks and input boxes a
+ * command opens, notifications and their buttons, context menus, the code action menu, undo,
+ * and a synthetic paste of an image.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import type { Session } from '../../harness/session';
-import type { Workbench } from '../../harness/workbench';
+import type { Session } from './session';
+import type { Workbench } from './workbench';
 
 const quickInput = '.quick-input-widget';
 

@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { encodePng, solidImage } from '../../../builders/testImages';
+import { encodePng, solidImage } from '../../builders/testImages';
 
 export interface WorkspaceFolder {
   readonly path: string;
