@@ -21,11 +21,15 @@ export function writeAltTextOncePasted(services: InkwellServices, document: vsco
     listener.dispose();
   };
   const listener = vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.document !== document || !event.contentChanges.some((change) => change.text.includes(link))) return;
+    const pasted = event.document === document ? event.contentChanges.find((change) => change.text.includes(link)) : undefined;
+    if (!pasted) return;
     done();
-    const at = document.positionAt(document.getText().indexOf(link));
-    const pasted = findMarkdownImages(document.lineAt(at.line).text).find((found) => found.start === at.character);
-    if (pasted) void describeMarkdownImage(services, document, at.line, pasted, { kind: 'altText' }, image);
+    // Where the paste went, not the first such link (the document may already hold one): its
+    // offset, moved by the changes before it in the same event (a paste at several cursors).
+    const shift = event.contentChanges.filter((change) => change.rangeOffset < pasted.rangeOffset).reduce((sum, change) => sum + change.text.length - change.rangeLength, 0);
+    const at = document.positionAt(pasted.rangeOffset + shift + pasted.text.indexOf(link));
+    const inserted = findMarkdownImages(document.lineAt(at.line).text).find((found) => found.start === at.character);
+    if (inserted) void describeMarkdownImage(services, document, at.line, inserted, { kind: 'altText' }, image);
   });
   const timer = setTimeout(done, APPLIED_WITHIN_MS);
 }
