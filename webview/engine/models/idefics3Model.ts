@@ -1,6 +1,5 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
-import { EngineError } from '../errors';
 import type { ModelSpec } from '../model/modelSpec';
 import type { Session } from '../runtime/createSession';
 import { DecoderRunner } from '../runtime/decoderRunner';
@@ -8,6 +7,7 @@ import type { KvCache } from '../runtime/kvCache';
 import { toEngineError } from '../runtime/ortErrors';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 import { reusablePrefixLength, type CausalLm, type VisionInputs } from './causalLm';
+import { mergeImageFeatures } from './mergeImageFeatures';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -40,10 +40,7 @@ export class Idefics3Model implements CausalLm {
     await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
     let embeds = await this.embed(fresh);
-    if (vision) {
-      embeds = await onCpu(this.ort, embeds);
-      this.mergeImageFeatures(fresh, embeds, await this.encodeImages(vision));
-    }
+    if (vision) embeds = await mergeImageFeatures(this.ort, fresh, this.spec.imageTokenId, embeds, await this.encodeImages(vision));
     const logits = await this.runDecoder(embeds, fresh.length, shortlist);
     // Image features are not identified by ids: a cache that holds them is never reused.
     this.cache.fedIds = vision ? undefined : [...ids];
@@ -93,34 +90,4 @@ export class Idefics3Model implements CausalLm {
       throw toEngineError(error, this.device, `encoding ${vision.pixelValuesDims[1]} image tile(s)`);
     }
   }
-
-  private mergeImageFeatures(ids: number[], embeds: Tensor, features: Tensor): void {
-    const hidden = embeds.dims[2];
-    const target = embeds.data as Float32Array;
-    const source = features.data as Float32Array;
-    const rows = source.length / hidden;
-    let row = 0;
-    for (let position = 0; position < ids.length; position++) {
-      if (ids[position] !== this.spec.imageTokenId) continue;
-      if (row >= rows) break;
-      target.set(source.subarray(row * hidden, (row + 1) * hidden), position * hidden);
-      row++;
-    }
-    const imageTokens = ids.filter((id) => id === this.spec.imageTokenId).length;
-    if (imageTokens !== rows) {
-      throw new EngineError(
-        'invalid-model',
-        `The prompt has ${imageTokens} image tokens but the vision encoder produced ${rows} feature rows; ` +
-          'the model\'s processor_config.json image_seq_len does not match its vision encoder.',
-      );
-    }
-    features.dispose();
-  }
-}
-
-/** A CPU copy of a tensor (image features are merged into the embeddings on the CPU); frees the GPU one. */
-async function onCpu(ort: Ort, tensor: Tensor): Promise<Tensor> {
-  if (tensor.location !== 'gpu-buffer') return tensor;
-  const data = await tensor.getData(true);
-  return new ort.Tensor(tensor.type as 'float32', data as Float32Array, tensor.dims);
 }

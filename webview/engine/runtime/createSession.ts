@@ -8,7 +8,7 @@ export type Session = OrtTypes.InferenceSession;
  * Outputs that stay on the GPU in every WebGPU session that has them (ORT skips names a graph
  * lacks): the engine copies out only the last row of `logits` (lastLogits.ts), or for greedy
  * decoding a shortlist of it (shortlistOnGpu.ts), and feeds a VLM's `inputs_embeds` straight into
- * its decoder (read back only to merge image features).
+ * its decoder (image features are written into it there: mergeImageFeatures.ts).
  */
 const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
 
