@@ -3,7 +3,7 @@ import { generateTokens } from './generation/generate';
 import { buildPrompt } from './generation/buildPrompt';
 import { availableDtypes, GRAPHS, resolveOnnxFiles } from './model/onnxFiles';
 import { readModelSpec, type ModelSpec } from './model/modelSpec';
-import type { CausalLm } from './models/causalLm';
+import { releaseVisionInputs, type CausalLm } from './models/causalLm';
 import { Idefics3Model } from './models/idefics3Model';
 import { loadIdefics3PromptPreparer, type PromptPreparer, textPromptPreparer } from './models/promptPreparers';
 import { LlamaModel } from './models/llamaModel';
@@ -83,7 +83,11 @@ class EngineModel implements LoadedModel {
     const run = this.queue.then(async () => {
       const built = buildPrompt(request, this.template, this.info.canReadImages, this.preparer.imageMarker);
       const prepared = await this.preparer.prepare(built);
-      return generateTokens(this.lm, this.tokenizer, prepared, request);
+      try {
+        return await generateTokens(this.lm, this.tokenizer, prepared, request);
+      } finally {
+        releaseVisionInputs(prepared.vision);
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;

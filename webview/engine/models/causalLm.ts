@@ -3,10 +3,16 @@ import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 
 /** Pixel inputs of the images in one prompt, as the vision encoder takes them. */
 export interface VisionInputs {
-  pixelValues: Float32Array;
+  /** On the CPU, or (WebGPU) in a buffer on ORT's device, destroyed with `releaseVisionInputs`. */
+  pixelValues: Float32Array | GPUBuffer;
   pixelValuesDims: readonly number[];
   pixelAttentionMask: Uint8Array;
   pixelAttentionMaskDims: readonly number[];
+}
+
+/** Frees what the inputs hold on the GPU; for after the prompt's generation, however it ended. */
+export function releaseVisionInputs(vision: VisionInputs | undefined): void {
+  if (vision && !(vision.pixelValues instanceof Float32Array)) vision.pixelValues.destroy();
 }
 
 /**

@@ -80,7 +80,10 @@ export class Idefics3Model implements CausalLm {
 
   private async encodeImages(vision: VisionInputs): Promise<Tensor> {
     const feeds = {
-      pixel_values: new this.ort.Tensor('float32', vision.pixelValues, [...vision.pixelValuesDims]),
+      pixel_values:
+        vision.pixelValues instanceof Float32Array
+          ? new this.ort.Tensor('float32', vision.pixelValues, [...vision.pixelValuesDims])
+          : this.ort.Tensor.fromGpuBuffer(vision.pixelValues, { dataType: 'float32', dims: [...vision.pixelValuesDims] }),
       pixel_attention_mask: new this.ort.Tensor('bool', vision.pixelAttentionMask, [...vision.pixelAttentionMaskDims]),
     };
     try {

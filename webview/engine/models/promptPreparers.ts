@@ -3,7 +3,7 @@ import { EngineError } from '../errors';
 import type { BuiltPrompt } from '../generation/buildPrompt';
 import type { PreparedPrompt } from '../generation/generate';
 import { expandImagePrompt } from '../image/imagePrompt';
-import { preprocessIdefics3ImagesOnGpu } from '../image/gpu/preprocessOnGpu';
+import { preprocessIdefics3ImagesToGpu } from '../image/gpu/preprocessOnGpu';
 import { preprocessIdefics3Images, type Idefics3ProcessorConfig } from '../image/idefics3ImageProcessor';
 import { readJsonFile, readOptionalJsonFile } from '../model/readJsonFile';
 import type { TextTokenizer } from '../text/tokenizer';
@@ -24,7 +24,8 @@ export function textPromptPreparer(tokenizer: TextTokenizer): PromptPreparer {
 
 /**
  * Idefics3: images → tiles → pixel inputs, and each `<image>` expanded to its tile tokens. With
- * `gpuDevice` (the sessions' WebGPU device) the pixels are processed there, to the same bits.
+ * `gpuDevice` (the sessions' WebGPU device) the pixels are processed there, to the same bits,
+ * and stay there for the vision encoder.
  */
 export async function loadIdefics3PromptPreparer(
   files: ModelFiles,
@@ -42,7 +43,7 @@ export async function loadIdefics3PromptPreparer(
     prepare: async (prompt) => {
       if (prompt.images.length === 0) return { ids: tokenizer.encode(prompt.text, prompt.addSpecialTokens) };
       const processed = gpuDevice
-        ? await preprocessIdefics3ImagesOnGpu(await gpuDevice(), prompt.images, preprocessor)
+        ? await preprocessIdefics3ImagesToGpu(await gpuDevice(), prompt.images, preprocessor)
         : preprocessIdefics3Images(prompt.images, preprocessor);
       const text = expandImagePrompt(prompt.text, processed.grids, imageSeqLen);
       return {

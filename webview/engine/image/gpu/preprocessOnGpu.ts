@@ -20,17 +20,21 @@ async function readBack(device: GPUDevice, buffer: GPUBuffer, bytes: number): Pr
   }
 }
 
+/** The inputs with `pixelValues` left on the GPU: a buffer the caller destroys once the vision encoder has read it. */
+export type Idefics3GpuImageInputs = Omit<Idefics3ImageInputs, 'pixelValues'> & { readonly pixelValues: GPUBuffer };
+
 /**
  * `preprocessIdefics3Images` with the per-pixel work in WGSL on `device`, bit for bit the same
  * result: kernels, taps and the normalize table are computed on the CPU by the same functions
- * (see docs/image-preprocessing.md). An image whose buffers would exceed the device's storage
- * binding limit is left to the CPU path, for the whole prompt.
+ * (see docs/image-preprocessing.md). `pixelValues` stays on the device, for the vision encoder to
+ * take as it is. A prompt whose buffers would exceed the device's storage binding limit is left
+ * to the CPU path (`pixelValues` then a Float32Array).
  */
-export async function preprocessIdefics3ImagesOnGpu(
+export async function preprocessIdefics3ImagesToGpu(
   device: GPUDevice,
   images: readonly RawImage[],
   preprocessorConfig: Idefics3ProcessorConfig,
-): Promise<Idefics3ImageInputs> {
+): Promise<Idefics3GpuImageInputs | Idefics3ImageInputs> {
   if (images.length === 0) throw new RangeError('preprocessIdefics3Images needs at least one image');
   const settings = resolveIdefics3ImageSettings(preprocessorConfig);
   const plans = images.map((image) => planImage(image, settings));
@@ -42,7 +46,7 @@ export async function preprocessIdefics3ImagesOnGpu(
 
   const pipelines = imagePipelines(device);
   const table = normalizeTable(settings);
-  const pixelValues = device.createBuffer({ size: frames * frameLength * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const pixelValues = device.createBuffer({ size: frames * frameLength * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
   try {
     const passes = new ImagePasses(device);
     let offset = 0;
@@ -51,14 +55,31 @@ export async function preprocessIdefics3ImagesOnGpu(
       passes.submit();
       offset += plan.frames * frameLength;
     }
-    return {
-      pixelValues: await readBack(device, pixelValues, frames * frameLength * 4),
-      pixelValuesDims: [1, frames, 3, side, side],
-      pixelAttentionMask: new Uint8Array(frames * side * side).fill(1),
-      pixelAttentionMaskDims: [1, frames, side, side],
-      grids: plans.map((plan) => plan.grid),
-    };
-  } finally {
+  } catch (error) {
     pixelValues.destroy();
+    throw error;
+  }
+  return {
+    pixelValues,
+    pixelValuesDims: [1, frames, 3, side, side],
+    pixelAttentionMask: new Uint8Array(frames * side * side).fill(1),
+    pixelAttentionMaskDims: [1, frames, side, side],
+    grids: plans.map((plan) => plan.grid),
+  };
+}
+
+/** `preprocessIdefics3ImagesToGpu` read back: the same result as `preprocessIdefics3Images`. */
+export async function preprocessIdefics3ImagesOnGpu(
+  device: GPUDevice,
+  images: readonly RawImage[],
+  preprocessorConfig: Idefics3ProcessorConfig,
+): Promise<Idefics3ImageInputs> {
+  const inputs = await preprocessIdefics3ImagesToGpu(device, images, preprocessorConfig);
+  if (inputs.pixelValues instanceof Float32Array) return inputs as Idefics3ImageInputs;
+  const buffer = inputs.pixelValues;
+  try {
+    return { ...inputs, pixelValues: await readBack(device, buffer, buffer.size) };
+  } finally {
+    buffer.destroy();
   }
 }
