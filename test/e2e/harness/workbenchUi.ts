@@ -163,7 +163,9 @@ export async function editUserSettings(s: Session, settings: Record<string, unkn
   // Closing before the save landed would close it unsaved.
   const file = join(s.server.userDataDir, 'User', 'settings.json');
   const saved = JSON.stringify(settings);
-  await waitFor(async () => (JSON.stringify(JSON.parse(await readFile(file, 'utf8'))) === saved ? true : undefined), 10_000);
+  // Read until it parses: the save can be caught half-written.
+  const savedNow = async () => JSON.stringify(JSON.parse(await readFile(file, 'utf8'))) === saved;
+  await waitFor(async () => ((await savedNow().catch(() => false)) ? true : undefined), 10_000);
   await wb.page.keyboard.press('Control+W');
   await editor.waitFor({ state: 'detached' });
 }
