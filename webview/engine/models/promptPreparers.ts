@@ -7,6 +7,7 @@ import { preprocessIdefics3ImagesToGpu } from '../image/gpu/preprocessOnGpu';
 import { preprocessIdefics3Images, type Idefics3ProcessorConfig } from '../image/idefics3ImageProcessor';
 import { readJsonFile, readOptionalJsonFile } from '../model/readJsonFile';
 import type { TextTokenizer } from '../text/tokenizer';
+import { releaseVisionInputs } from './causalLm';
 
 /** Turns rendered prompt text (and its images) into decoder input ids and vision inputs. */
 export interface PromptPreparer {
@@ -45,16 +46,19 @@ export async function loadIdefics3PromptPreparer(
       const processed = gpuDevice
         ? await preprocessIdefics3ImagesToGpu(await gpuDevice(), prompt.images, preprocessor)
         : preprocessIdefics3Images(prompt.images, preprocessor);
-      const text = expandImagePrompt(prompt.text, processed.grids, imageSeqLen);
-      return {
-        ids: tokenizer.encode(text, prompt.addSpecialTokens),
-        vision: {
-          pixelValues: processed.pixelValues,
-          pixelValuesDims: processed.pixelValuesDims,
-          pixelAttentionMask: processed.pixelAttentionMask,
-          pixelAttentionMaskDims: processed.pixelAttentionMaskDims,
-        },
+      const vision = {
+        pixelValues: processed.pixelValues,
+        pixelValuesDims: processed.pixelValuesDims,
+        pixelAttentionMask: processed.pixelAttentionMask,
+        pixelAttentionMaskDims: processed.pixelAttentionMaskDims,
       };
+      try {
+        return { ids: tokenizer.encode(expandImagePrompt(prompt.text, processed.grids, imageSeqLen), prompt.addSpecialTokens), vision };
+      } catch (error) {
+        // No generation will release the pixels a prompt that fails here left on the GPU.
+        releaseVisionInputs(vision);
+        throw error;
+      }
     },
   };
 }
