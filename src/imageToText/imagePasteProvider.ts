@@ -33,8 +33,8 @@ class ImagePasteEdit extends vscode.DocumentPasteEdit {
     kind: vscode.DocumentDropOrPasteEditKind,
     readonly image: ImageInput,
     readonly task: ImageTask,
-    /** For the Markdown edit: the document pasted into, and the link destination of the saved image. */
-    readonly markdown?: { document: vscode.TextDocument; fileName: string },
+    /** For the Markdown edit: the document pasted into, and the link it inserts to the saved image. */
+    readonly markdown?: { document: vscode.TextDocument; link: string },
   ) {
     super('', title, kind);
   }
@@ -74,10 +74,11 @@ export class ImagePasteProvider implements vscode.DocumentPasteEditProvider<Imag
     if (wantsMarkdown && document.languageId === 'markdown' && !document.isUntitled) {
       const folder = vscode.Uri.joinPath(document.uri, '..');
       const fileName = await firstFreeFileName(pastedImageFileName(pasted.name, pasted.image.mimeType), (name) => exists(vscode.Uri.joinPath(folder, name)));
-      const edit = new ImagePasteEdit('Insert image with generated alt text (Inkwell)', IMAGE_WITH_ALT_TEXT_KIND, pasted.image, { kind: 'altText' }, { document, fileName });
+      const link = markdownImageLink('', fileName);
+      const edit = new ImagePasteEdit('Insert image with generated alt text (Inkwell)', IMAGE_WITH_ALT_TEXT_KIND, pasted.image, { kind: 'altText' }, { document, link });
       edit.additionalEdit = new vscode.WorkspaceEdit();
       edit.additionalEdit.createFile(vscode.Uri.joinPath(folder, fileName), { contents: pasted.image.bytes, ignoreIfExists: false });
-      edit.insertText = markdownImageLink('', fileName);
+      edit.insertText = link;
       edit.yieldTo = [BUILT_IN_IMAGE_KIND];
       edits.push(edit);
     }
@@ -86,7 +87,7 @@ export class ImagePasteProvider implements vscode.DocumentPasteEditProvider<Imag
 
   async resolveDocumentPasteEdit(edit: ImagePasteEdit, token: vscode.CancellationToken): Promise<ImagePasteEdit> {
     if (edit.markdown) {
-      writeAltTextOncePasted(this.services, edit.markdown.document, markdownImageLink('', edit.markdown.fileName), edit.image);
+      writeAltTextOncePasted(this.services, edit.markdown.document, edit.markdown.link, edit.image);
       return edit;
     }
     let generated = '';
