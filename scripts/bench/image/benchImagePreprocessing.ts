@@ -11,6 +11,7 @@
  *
  *   OUT=$OUT bash scripts/bench/device/runImageOnDevice.sh
  */
+import { differingFloatBits } from '../../../test/builders/floatBits';
 import { noiseImage } from '../../../test/builders/noiseImage';
 import { preprocessIdefics3Images, type Idefics3ImageInputs } from '../../../webview/engine/image/idefics3ImageProcessor';
 import { preprocessIdefics3ImagesOnGpu } from '../../../webview/engine/image/gpu/preprocessOnGpu';
@@ -46,15 +47,6 @@ async function medianMs(step: () => Idefics3ImageInputs | Promise<Idefics3ImageI
   return { ms: times[RUNS >> 1], result };
 }
 
-function differingValues(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Math.max(a.length, b.length);
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  let differing = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differing++;
-  return differing;
-}
-
 async function main(): Promise<number> {
   const adapter = await installDawnWebgpu().requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) {
@@ -75,7 +67,7 @@ async function main(): Promise<number> {
     const images = [noiseImage(width, height, 4, i + 1)];
     const cpu = await medianMs(() => preprocessIdefics3Images(images, smolVlmPreprocessorConfig));
     const gpu = await medianMs(() => preprocessIdefics3ImagesOnGpu(device, images, smolVlmPreprocessorConfig));
-    const differing = differingValues(gpu.result.pixelValues, cpu.result.pixelValues);
+    const { differing } = differingFloatBits(gpu.result.pixelValues, cpu.result.pixelValues);
     const identical = differing === 0 && JSON.stringify(gpu.result.pixelValuesDims) === JSON.stringify(cpu.result.pixelValuesDims);
     allIdentical &&= identical;
     const frames = cpu.result.pixelValuesDims[1];

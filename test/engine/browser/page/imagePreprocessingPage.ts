@@ -3,6 +3,7 @@
  * images made here (tens of MB of pixels would be slow to pass in), and compares the bits.
  * Exposed through enginePage.ts.
  */
+import { differingFloatBits } from '../../../builders/floatBits';
 import { noiseImage } from '../../../builders/noiseImage';
 import { preprocessIdefics3Images, type Idefics3ImageInputs, type Idefics3ProcessorConfig } from '../../../../webview/engine/image/idefics3ImageProcessor';
 import { preprocessIdefics3ImagesOnGpu } from '../../../../webview/engine/image/gpu/preprocessOnGpu';
@@ -17,8 +18,6 @@ export interface ImageSpec {
 export interface ImagePreprocessingRequest {
   images: ImageSpec[];
   config: Record<string, unknown>;
-  /** Runs each path this many more times after the compared run, for `cpuMs` and `gpuMs` (the median). */
-  timedRuns?: number;
 }
 
 export type ImagePreprocessingResult =
@@ -30,34 +29,8 @@ export type ImagePreprocessingResult =
       /** Values whose float32 bits differ, and the first of them. */
       differing: number;
       firstDifference: string | null;
-      cpuMs: number | null;
-      gpuMs: number | null;
     }
   | { ok: false; message: string };
-
-function compare(gpu: Float32Array, cpu: Float32Array): { differing: number; firstDifference: string | null } {
-  const a = new Uint32Array(gpu.buffer, gpu.byteOffset, gpu.length);
-  const b = new Uint32Array(cpu.buffer, cpu.byteOffset, cpu.length);
-  let differing = Math.abs(a.length - b.length);
-  let firstDifference: string | null = differing > 0 ? `lengths ${a.length} vs ${b.length}` : null;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] === b[i]) continue;
-    differing++;
-    firstDifference ??= `at ${i}: ${gpu[i]} (gpu) vs ${cpu[i]} (cpu)`;
-  }
-  return { differing, firstDifference };
-}
-
-async function medianMs(runs: number, run: () => Promise<unknown>): Promise<number | null> {
-  if (runs === 0) return null;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((x, y) => x - y)[Math.floor(runs / 2)];
-}
 
 export async function runImagePreprocessing(request: ImagePreprocessingRequest): Promise<ImagePreprocessingResult> {
   const adapter = await navigator.gpu?.requestAdapter();
@@ -71,15 +44,12 @@ export async function runImagePreprocessing(request: ImagePreprocessingRequest):
     const cpu = preprocessIdefics3Images(images, config);
     const invalid = await device.popErrorScope();
     if (invalid) return { ok: false, message: invalid.message };
-    const runs = request.timedRuns ?? 0;
     return {
       ok: true,
       gpu: { dims: [...gpu.pixelValuesDims], maskDims: [...gpu.pixelAttentionMaskDims], grids: [...gpu.grids], maskAllOnes: gpu.pixelAttentionMask.every((v) => v === 1) },
       cpu: { dims: [...cpu.pixelValuesDims], grids: [...cpu.grids] },
       values: cpu.pixelValues.length,
-      ...compare(gpu.pixelValues, cpu.pixelValues),
-      cpuMs: await medianMs(runs, async () => preprocessIdefics3Images(images, config)),
-      gpuMs: await medianMs(runs, () => preprocessIdefics3ImagesOnGpu(device, images, config)),
+      ...differingFloatBits(gpu.pixelValues, cpu.pixelValues),
     };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
