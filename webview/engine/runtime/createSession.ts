@@ -14,7 +14,8 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
 
 /**
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
- * buffers, so they go straight back in as the next step's inputs without a round trip.
+ * buffers, so they go straight back in as the next step's inputs without a round trip. On WASM a
+ * 4-bit model's weights are dequantized once here instead of on every run (wasmWeights/).
  */
 export async function createSession(
   ort: Ort,
@@ -31,9 +32,20 @@ export async function createSession(
     const resident = [...gpuResidentOutputs, ...ALWAYS_GPU_RESIDENT];
     options.preferredOutputLocation = Object.fromEntries(resident.map((n) => [n, 'gpu-buffer' as const]));
   }
+  const expanded = device === 'wasm' ? await expandForWasm(bytes) : undefined;
+  if (expanded) {
+    // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
+    options.logSeverityLevel = 3;
+  }
   try {
-    return await ort.InferenceSession.create(bytes, options);
+    return await ort.InferenceSession.create(expanded?.bytes ?? bytes, options);
   } catch (error) {
     throw toEngineError(error, device, `loading ${name}`);
   }
+}
+
+/** Loaded only for WASM sessions: a WebGPU engine never evaluates the protobuf reader it brings. */
+async function expandForWasm(bytes: Uint8Array) {
+  const { expandQuantizedMatMuls } = await import('./wasmWeights/expandQuantizedMatMuls');
+  return expandQuantizedMatMuls(bytes);
 }

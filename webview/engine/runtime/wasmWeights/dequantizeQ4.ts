@@ -1,0 +1,44 @@
+/** A com.microsoft MatMulNBits weight with bits = 4, as its initializers store it. */
+export interface Q4MatMulWeight {
+  /** Input features. */
+  readonly k: number;
+  /** Output features. */
+  readonly n: number;
+  readonly blockSize: number;
+  /** [N, blocks, blockSize / 2]: element 2j of a block in the low nibble of byte j. */
+  readonly packed: Uint8Array;
+  /** [N * blocks]. */
+  readonly scales: Float32Array;
+  /** [N * ceil(blocks / 2)], block 2j's zero point in the low nibble; absent means 8 everywhere. */
+  readonly zeroPoints?: Uint8Array;
+}
+
+/**
+ * The float32 matrix MatMulNBits multiplies by, in its own [N, K] order (B transposed). ORT's CPU
+ * kernel without a packed n-bit GEMM (the wasm build) computes exactly this on every run:
+ * `(float(q) - zeroPoint) * scale`, one float32 rounding, which a Float32Array store reproduces
+ * (the float64 product of a 4-bit integer and a float32 is exact).
+ */
+export function dequantizeQ4(weight: Q4MatMulWeight): Float32Array {
+  const { k, n, blockSize, packed, scales, zeroPoints } = weight;
+  const blocks = Math.ceil(k / blockSize);
+  const zeroPointBytesPerColumn = Math.ceil(blocks / 2);
+  const out = new Float32Array(n * k);
+  for (let column = 0; column < n; column++) {
+    for (let block = 0; block < blocks; block++) {
+      const scale = scales[column * blocks + block]!;
+      const zeroPoint = zeroPoints
+        ? (zeroPoints[column * zeroPointBytesPerColumn + (block >> 1)]! >> ((block & 1) * 4)) & 0xf
+        : 8;
+      const first = block * blockSize;
+      const count = Math.min(blockSize, k - first);
+      const source = (column * blocks + block) * (blockSize / 2);
+      const target = column * k + first;
+      for (let i = 0; i < count; i++) {
+        const nibble = (packed[source + (i >> 1)]! >> ((i & 1) * 4)) & 0xf;
+        out[target + i] = (nibble - zeroPoint) * scale;
+      }
+    }
+  }
+  return out;
+}

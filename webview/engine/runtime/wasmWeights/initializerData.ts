@@ -1,0 +1,29 @@
+import * as onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+type Tensor = onnxProto.onnx.ITensorProto;
+
+/**
+ * The values of a float32 initializer, from `raw_data` or `float_data`; undefined for any other
+ * type or for data kept outside the file (external data), which the caller then leaves alone.
+ */
+export function float32Values(tensor: Tensor): Float32Array | undefined {
+  if (tensor.dataType !== onnx.TensorProto.DataType.FLOAT || isExternal(tensor)) return undefined;
+  if (tensor.rawData?.length) return new Float32Array(new Uint8Array(tensor.rawData).buffer);
+  return Float32Array.from(tensor.floatData ?? []);
+}
+
+/** The bytes of a uint8 initializer, from `raw_data` or (one value per entry) `int32_data`. */
+export function uint8Values(tensor: Tensor): Uint8Array | undefined {
+  if (tensor.dataType !== onnx.TensorProto.DataType.UINT8 || isExternal(tensor)) return undefined;
+  if (tensor.rawData?.length) return tensor.rawData;
+  return Uint8Array.from(tensor.int32Data ?? []);
+}
+
+export function elementCount(tensor: Tensor): number {
+  return (tensor.dims ?? []).reduce<number>((product, dim) => product * Number(dim), 1);
+}
+
+function isExternal(tensor: Tensor): boolean {
+  return tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL;
+}
