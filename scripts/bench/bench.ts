@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { benchModel, benchModelLabel, type BenchModelName } from './benchModels';
 import { defaultContexts, parseBenchOptions, USAGE, UsageError, type BenchOptions } from './benchOptions';
 import { benchImage, contextPrompts, followUpTexts, ttftPromptText } from './benchPrompts';
@@ -132,7 +132,7 @@ function report(run: BenchRun, options: BenchOptions, save = true): void {
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, `${run.startedAt.replace(/[:.]/g, '-')}.json`), JSON.stringify(run, null, 2));
   }
-  if (options.docsPath) writeMarkdownReport(run, join(root, options.docsPath));
+  if (options.docsPath) writeMarkdownReport(run, resolve(root, options.docsPath));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return;
