@@ -36,6 +36,7 @@ export async function createSession(
   if (expanded) {
     // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
     options.logSeverityLevel = 3;
+    options.externalData = [expanded.externalData];
   }
   try {
     return await ort.InferenceSession.create(expanded?.bytes ?? bytes, options);

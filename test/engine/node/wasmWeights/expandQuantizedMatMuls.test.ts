@@ -12,7 +12,7 @@ import type { Ort } from '../../../../webview/engine/api';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
 import { createSession } from '../../../../webview/engine/runtime/createSession';
 import { dequantizeQ4 } from '../../../../webview/engine/runtime/wasmWeights/dequantizeQ4';
-import { expandQuantizedMatMuls } from '../../../../webview/engine/runtime/wasmWeights/expandQuantizedMatMuls';
+import { expandQuantizedMatMuls, type ExpandedModel } from '../../../../webview/engine/runtime/wasmWeights/expandQuantizedMatMuls';
 import { differingFloatBits } from '../../../builders/floatBits';
 import { fixtureModels } from '../../../support/fixtureModels';
 
@@ -32,8 +32,12 @@ function q4LinearModel(k: number, n: number, seed: number): Uint8Array {
   return b.encode('test');
 }
 
-async function runModel(bytes: Uint8Array, x: Float32Array, k: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], logSeverityLevel: 3 });
+async function runModel(bytes: Uint8Array, x: Float32Array, k: number, expanded?: ExpandedModel): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(expanded?.bytes ?? bytes, {
+    executionProviders: ['wasm'],
+    logSeverityLevel: 3,
+    externalData: expanded ? [expanded.externalData] : [],
+  });
   try {
     const { y } = await session.run({ x: new ort.Tensor('float32', x, [1, x.length / k, k]) });
     return y!.data as Float32Array;
@@ -69,7 +73,7 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
       const expanded = expandQuantizedMatMuls(model);
       assert.ok(expanded, 'the model should have been expanded');
       const x = createRandom(5).fillWithStd(new Float32Array(sequence * k), 1);
-      const { differing, firstDifference } = differingFloatBits(await runModel(expanded.bytes, x, k), await runModel(model, x, k));
+      const { differing, firstDifference } = differingFloatBits(await runModel(model, x, k, expanded), await runModel(model, x, k));
       assert.equal(differing, 0, `first difference ${firstDifference}`);
     });
   }
@@ -79,6 +83,7 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
     assert.deepEqual(opTypes(expanded.bytes), ['FusedMatMul', 'Identity']);
     assert.equal(expanded.nodes, 1);
     assert.equal(expanded.weightBytes, 64 * 16 * 4);
+    assert.equal(expanded.externalData.data.length, 64 * 16 * 4);
     const graph = onnx.ModelProto.decode(expanded.bytes).graph!;
     assert.deepEqual(graph.initializer!.map((t) => t.name), ['proj.weight_Q4_float32']);
   });
@@ -105,11 +110,13 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
     const path = join(await fixtureModels(), 'tiny-llama', 'onnx', 'model_q4.onnx');
     const bytes = new Uint8Array(await readFile(path));
     const created: Uint8Array[] = [];
+    const externalData: unknown[] = [];
     const recording = {
       ...ort,
       InferenceSession: {
-        create: async (model: Uint8Array) => {
+        create: async (model: Uint8Array, options: { externalData?: unknown[] }) => {
           created.push(model);
+          externalData.push(options.externalData);
           return { release: async () => undefined };
         },
       },
@@ -118,7 +125,9 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
     await createSession(recording, bytes, 'webgpu', 'model_q4.onnx');
     const [onWasm, onWebGpu] = created.map(opTypes);
     assert.ok(onWasm!.includes('FusedMatMul') && !onWasm!.includes('MatMulNBits'), onWasm!.join(' '));
+    assert.equal((externalData[0] as { path: string }[])[0]!.path.length > 0, true);
     assert.equal(created[1], bytes);
+    assert.equal(externalData[1], undefined);
     assert.ok(onWebGpu!.includes('MatMulNBits'));
   });
 });

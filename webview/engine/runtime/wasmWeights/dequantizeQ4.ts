@@ -17,13 +17,13 @@ export interface Q4MatMulWeight {
  * The float32 matrix MatMulNBits multiplies by, in its own [N, K] order (B transposed). ORT's CPU
  * kernel without a packed n-bit GEMM (the wasm build) computes exactly this on every run:
  * `(float(q) - zeroPoint) * scale`, one float32 rounding, which a Float32Array store reproduces
- * (the float64 product of a 4-bit integer and a float32 is exact).
+ * (the float64 product of a 4-bit integer and a float32 is exact). Written into `out` when given
+ * (N * K values).
  */
-export function dequantizeQ4(weight: Q4MatMulWeight): Float32Array {
+export function dequantizeQ4(weight: Q4MatMulWeight, out = new Float32Array(weight.n * weight.k)): Float32Array {
   const { k, n, blockSize, packed, scales, zeroPoints } = weight;
   const blocks = Math.ceil(k / blockSize);
   const zeroPointBytesPerColumn = Math.ceil(blocks / 2);
-  const out = new Float32Array(n * k);
   for (let column = 0; column < n; column++) {
     for (let block = 0; block < blocks; block++) {
       const scale = scales[column * blocks + block]!;
