@@ -16,5 +16,7 @@ import { processNow } from './processClock';
 
 const { spec, runs } = workerData as NodeCaseRequest;
 const ort = nativeOrt(spec.ortNodeThreads ?? 1);
-const open = () => openInkwell(ort, nodeModelFiles(spec.modelLocation), spec.device, spec.dtype);
+// 'cpu', as the extension's engine worker asks: the engine treats 'wasm' as onnxruntime-web's wasm
+// backend (it would, for one, expand 4-bit weights for it).
+const open = () => openInkwell(ort, nodeModelFiles(spec.modelLocation), 'cpu', spec.dtype);
 void runCase(spec, runs, open, installSessionProbe(ort), processNow).then((figures) => parentPort!.postMessage(figures));
