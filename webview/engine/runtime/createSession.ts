@@ -34,19 +34,31 @@ export async function createSession(
   }
   const expanded = device === 'wasm' ? await expandForWasm(bytes) : undefined;
   if (expanded) {
-    // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
-    options.logSeverityLevel = 3;
-    options.externalData = [expanded.externalData];
+    try {
+      // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
+      return await ort.InferenceSession.create(expanded.bytes, { ...options, logSeverityLevel: 3, externalData: [expanded.externalData] });
+    } catch {
+      // The float32 weights may not fit the wasm heap (4 GiB at most) next to the model's other
+      // sessions: the file as it is still runs, only slower. A file that fails for another reason
+      // fails again just below, with ORT's message.
+    }
   }
   try {
-    return await ort.InferenceSession.create(expanded?.bytes ?? bytes, options);
+    return await ort.InferenceSession.create(bytes, options);
   } catch (error) {
     throw toEngineError(error, device, `loading ${name}`);
   }
 }
 
-/** Loaded only for WASM sessions: a WebGPU engine never evaluates the protobuf reader it brings. */
+/**
+ * Loaded only for WASM sessions: a WebGPU engine never evaluates the protobuf reader it brings.
+ * A file protobuf cannot read is left to ORT, whose error names the file.
+ */
 async function expandForWasm(bytes: Uint8Array) {
   const { expandQuantizedMatMuls } = await import('./wasmWeights/expandQuantizedMatMuls');
-  return expandQuantizedMatMuls(bytes);
+  try {
+    return expandQuantizedMatMuls(bytes);
+  } catch {
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import { dequantizeQ4 as referenceDequantize, quantizeQ4 } from '../../../../scr
 import { createRandom } from '../../../../scripts/fixtures/random';
 import type { Ort } from '../../../../webview/engine/api';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
+import { EngineError } from '../../../../webview/engine/errors';
 import { createSession } from '../../../../webview/engine/runtime/createSession';
 import { dequantizeQ4 } from '../../../../webview/engine/runtime/wasmWeights/dequantizeQ4';
 import { expandQuantizedMatMuls, type ExpandedModel } from '../../../../webview/engine/runtime/wasmWeights/expandQuantizedMatMuls';
@@ -129,5 +130,33 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
     assert.equal(created[1], bytes);
     assert.equal(externalData[1], undefined);
     assert.ok(onWebGpu!.includes('MatMulNBits'));
+  });
+
+  it('creates the session from the file as it is when the expanded one cannot be created', async () => {
+    const path = join(await fixtureModels(), 'tiny-llama', 'onnx', 'model_q4.onnx');
+    const bytes = new Uint8Array(await readFile(path));
+    const attempts: Uint8Array[] = [];
+    const failingExpanded = {
+      ...ort,
+      InferenceSession: {
+        create: async (model: Uint8Array, options: { externalData?: unknown[] }) => {
+          attempts.push(model);
+          if (options.externalData) throw new Error('Aborted(). Cannot enlarge memory arrays');
+          return { release: async () => undefined };
+        },
+      },
+    } as unknown as Ort;
+    await createSession(failingExpanded, bytes, 'wasm', 'model_q4.onnx');
+    assert.equal(attempts.length, 2);
+    assert.equal(attempts[1], bytes);
+  });
+
+  it('leaves a file that is not ONNX to ORT, whose error the engine reports', async () => {
+    const notOnnx = new TextEncoder().encode('<html>404 Not Found</html>'.repeat(40));
+    await assert.rejects(createSession(ort, notOnnx, 'wasm', 'model_q4.onnx'), (error: unknown) => {
+      assert.ok(error instanceof EngineError, String(error));
+      assert.match(error.message, /model_q4\.onnx/);
+      return true;
+    });
   });
 });
