@@ -47,6 +47,26 @@ async function runModel(bytes: Uint8Array, x: Float32Array, k: number, expanded?
   }
 }
 
+async function tinyLlamaQ4(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', 'model_q4.onnx')));
+}
+
+interface CreateCall {
+  model: Uint8Array;
+  externalData?: unknown[];
+}
+
+/** An Ort that records each session it is asked for, and fails those with external data when given an error. */
+function recordingOrt(externalDataError?: Error): { ort: Ort; created: CreateCall[] } {
+  const created: CreateCall[] = [];
+  const create = async (model: Uint8Array, options: { externalData?: unknown[] }) => {
+    created.push({ model, externalData: options.externalData });
+    if (externalDataError && options.externalData) throw externalDataError;
+    return { release: async () => undefined };
+  };
+  return { ort: { ...ort, InferenceSession: { create } } as unknown as Ort, created };
+}
+
 function opTypes(bytes: Uint8Array): string[] {
   return onnx.ModelProto.decode(bytes).graph!.node!.map((node) => node.opType!);
 }
@@ -108,47 +128,24 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
   });
 
   it("gives the engine's WASM sessions of a q4 model the expanded graph, and its WebGPU sessions the file", async () => {
-    const path = join(await fixtureModels(), 'tiny-llama', 'onnx', 'model_q4.onnx');
-    const bytes = new Uint8Array(await readFile(path));
-    const created: Uint8Array[] = [];
-    const externalData: unknown[] = [];
-    const recording = {
-      ...ort,
-      InferenceSession: {
-        create: async (model: Uint8Array, options: { externalData?: unknown[] }) => {
-          created.push(model);
-          externalData.push(options.externalData);
-          return { release: async () => undefined };
-        },
-      },
-    } as unknown as Ort;
+    const bytes = await tinyLlamaQ4();
+    const { ort: recording, created } = recordingOrt();
     await createSession(recording, bytes, 'wasm', 'model_q4.onnx');
     await createSession(recording, bytes, 'webgpu', 'model_q4.onnx');
-    const [onWasm, onWebGpu] = created.map(opTypes);
+    const [onWasm, onWebGpu] = created.map(({ model }) => opTypes(model));
     assert.ok(onWasm!.includes('FusedMatMul') && !onWasm!.includes('MatMulNBits'), onWasm!.join(' '));
-    assert.equal((externalData[0] as { path: string }[])[0]!.path.length > 0, true);
-    assert.equal(created[1], bytes);
-    assert.equal(externalData[1], undefined);
+    assert.equal(created[0]!.externalData?.length, 1);
+    assert.equal(created[1]!.model, bytes);
+    assert.equal(created[1]!.externalData, undefined);
     assert.ok(onWebGpu!.includes('MatMulNBits'));
   });
 
   it('creates the session from the file as it is when the expanded one cannot be created', async () => {
-    const path = join(await fixtureModels(), 'tiny-llama', 'onnx', 'model_q4.onnx');
-    const bytes = new Uint8Array(await readFile(path));
-    const attempts: Uint8Array[] = [];
-    const failingExpanded = {
-      ...ort,
-      InferenceSession: {
-        create: async (model: Uint8Array, options: { externalData?: unknown[] }) => {
-          attempts.push(model);
-          if (options.externalData) throw new Error('Aborted(). Cannot enlarge memory arrays');
-          return { release: async () => undefined };
-        },
-      },
-    } as unknown as Ort;
+    const bytes = await tinyLlamaQ4();
+    const { ort: failingExpanded, created } = recordingOrt(new Error('Aborted(). Cannot enlarge memory arrays'));
     await createSession(failingExpanded, bytes, 'wasm', 'model_q4.onnx');
-    assert.equal(attempts.length, 2);
-    assert.equal(attempts[1], bytes);
+    assert.equal(created.length, 2);
+    assert.equal(created[1]!.model, bytes);
   });
 
   it('leaves a file that is not ONNX to ORT, whose error the engine reports', async () => {
