@@ -14,8 +14,9 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
 
 /**
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
- * buffers, so they go straight back in as the next step's inputs without a round trip. On WASM a
- * 4-bit model's weights are dequantized once here instead of on every run (wasmWeights/).
+ * buffers, so they go straight back in as the next step's inputs without a round trip. On WASM the
+ * graph is rewritten first (wasmGraph/): 4-bit weights dequantized once instead of on every run,
+ * logits computed for the last position only.
  */
 export async function createSession(
   ort: Ort,
@@ -32,15 +33,18 @@ export async function createSession(
     const resident = [...gpuResidentOutputs, ...ALWAYS_GPU_RESIDENT];
     options.preferredOutputLocation = Object.fromEntries(resident.map((n) => [n, 'gpu-buffer' as const]));
   }
-  const expanded = device === 'wasm' ? await expandForWasm(bytes) : undefined;
-  if (expanded) {
+  const prepared = device === 'wasm' ? await prepareWasmModel(bytes) : undefined;
+  if (prepared) {
+    const external: OrtTypes.InferenceSession.SessionOptions = prepared.externalData
+      ? // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
+        { logSeverityLevel: 3, externalData: [prepared.externalData] }
+      : {};
     try {
-      // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
-      return await ort.InferenceSession.create(expanded.bytes, { ...options, logSeverityLevel: 3, externalData: [expanded.externalData] });
+      return await ort.InferenceSession.create(prepared.bytes, { ...options, ...external });
     } catch {
-      // The float32 weights may not fit the wasm heap (4 GiB at most) next to the model's other
-      // sessions: the file as it is still runs, only slower. A file that fails for another reason
-      // fails again just below, with ORT's message.
+      // Expanded float32 weights may not fit the wasm heap (4 GiB at most) next to the model's
+      // other sessions: the file as it is still runs, only slower. A file that fails for another
+      // reason fails again just below, with ORT's message.
     }
   }
   try {
@@ -54,10 +58,10 @@ export async function createSession(
  * Loaded only for WASM sessions: a WebGPU engine never evaluates the protobuf reader it brings.
  * A file protobuf cannot read is left to ORT, whose error names the file.
  */
-async function expandForWasm(bytes: Uint8Array) {
-  const { expandQuantizedMatMuls } = await import('./wasmWeights/expandQuantizedMatMuls');
+async function prepareWasmModel(bytes: Uint8Array) {
+  const { prepareForWasm } = await import('./wasmGraph/prepareForWasm');
   try {
-    return expandQuantizedMatMuls(bytes);
+    return prepareForWasm(bytes);
   } catch {
     return undefined;
   }

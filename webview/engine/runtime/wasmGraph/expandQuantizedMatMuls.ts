@@ -17,9 +17,11 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { dequantizeQ4, type Q4MatMulWeight } from './dequantizeQ4';
+import { forEachNode, freshName, takenNames } from './graphNames';
 import { elementCount, float32Values, uint8Values } from './initializerData';
 
 const { onnx } = onnxProto;
+type Model = onnxProto.onnx.IModelProto;
 type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
 type Tensor = onnxProto.onnx.ITensorProto;
@@ -34,9 +36,8 @@ export const DEFAULT_EXPANSION_BUDGET_BYTES = 2 ** 30;
 /** The name the rewritten model gives its external data; ORT matches it to `externalData.path`. */
 const WEIGHTS_FILE = 'inkwell-float32-weights.bin';
 
-export interface ExpandedModel {
-  /** The rewritten graph; its float32 weights are in `externalData`. */
-  readonly bytes: Uint8Array;
+export interface ExpandedWeights {
+  /** The float32 weights the rewritten graph refers to, for ORT's `externalData` option. */
   readonly externalData: { readonly path: string; readonly data: Uint8Array };
   /** MatMulNBits nodes replaced. */
   readonly nodes: number;
@@ -50,12 +51,11 @@ interface QuantizedWeightRef {
   readonly weight: Q4MatMulWeight;
 }
 
-/** The rewritten model, or undefined when it has no MatMulNBits to expand or they exceed the budget. */
-export function expandQuantizedMatMuls(
-  modelBytes: Uint8Array,
-  budgetBytes = DEFAULT_EXPANSION_BUDGET_BYTES,
-): ExpandedModel | undefined {
-  const model = onnx.ModelProto.decode(modelBytes);
+/**
+ * Rewrites `model` in place; undefined (and the model untouched) when it has no MatMulNBits to
+ * expand or their float32 weights would exceed the budget.
+ */
+export function expandQuantizedMatMuls(model: Model, budgetBytes = DEFAULT_EXPANSION_BUDGET_BYTES): ExpandedWeights | undefined {
   const main = model.graph;
   if (!main) return undefined;
   const initializers = new Map((main.initializer ?? []).map((t) => [t.name ?? '', t]));
@@ -70,7 +70,7 @@ export function expandQuantizedMatMuls(
   const weightBytes = [...unique.values()].reduce((sum, { weight }) => sum + weight.k * weight.n * 4, 0);
   if (targets.length === 0 || weightBytes > budgetBytes) return undefined;
 
-  const taken = new Set([...initializers.keys(), ...allValueNames(main)]);
+  const taken = takenNames(main);
   const expandedName = new Map<string, string>();
   const weights = new Float32Array(weightBytes / 4);
   const added: Tensor[] = [];
@@ -96,7 +96,6 @@ export function expandQuantizedMatMuls(
   }
   dropUnusedInitializers(main, new Set([...unique.values()].flatMap((ref) => ref.initializers)));
   return {
-    bytes: onnx.ModelProto.encode(model).finish(),
     externalData: { path: WEIGHTS_FILE, data: new Uint8Array(weights.buffer) },
     nodes: targets.length,
     weightBytes,
@@ -157,29 +156,8 @@ function intAttribute(node: Node, name: string): number | undefined {
   return attribute?.i === undefined || attribute.i === null ? undefined : Number(attribute.i);
 }
 
-/** Every node of the graph and of the subgraphs its nodes carry (If branches, Loop bodies). */
-function forEachNode(graph: Graph, visit: (node: Node) => void): void {
-  for (const node of graph.node ?? []) {
-    visit(node);
-    for (const attribute of node.attribute ?? []) {
-      if (attribute.g) forEachNode(attribute.g, visit);
-      for (const subgraph of attribute.graphs ?? []) forEachNode(subgraph, visit);
-    }
-  }
-}
 
-function allValueNames(graph: Graph): string[] {
-  const names = [...(graph.input ?? []), ...(graph.output ?? [])].map((v) => v.name ?? '');
-  forEachNode(graph, (node) => names.push(...(node.input ?? []), ...(node.output ?? [])));
-  return names;
-}
 
-function freshName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
-  taken.add(name);
-  return name;
-}
 
 function dropUnusedInitializers(graph: Graph, candidates: Set<string>): void {
   const used = new Set((graph.output ?? []).map((o) => o.name ?? ''));
