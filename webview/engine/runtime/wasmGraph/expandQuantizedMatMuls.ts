@@ -156,9 +156,6 @@ function intAttribute(node: Node, name: string): number | undefined {
   return attribute?.i === undefined || attribute.i === null ? undefined : Number(attribute.i);
 }
 
-
-
-
 function dropUnusedInitializers(graph: Graph, candidates: Set<string>): void {
   const used = new Set((graph.output ?? []).map((o) => o.name ?? ''));
   forEachNode(graph, (node) => (node.input ?? []).forEach((input) => used.add(input)));
