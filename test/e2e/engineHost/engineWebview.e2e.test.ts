@@ -114,7 +114,7 @@ describe('the engine without WebGPU', { timeout: 300_000 }, () => {
     assert.deepEqual(s.network.offLoopback(), []);
   });
 
-  test('stays in the webview on WASM with inkwell.engine.cpuRuntime "webview", and says WebGPU is missing', async (t) => {
+  test('stays in the webview on WASM with inkwell.engine.cpuRuntime "webview", says WebGPU is missing, and drafts', async (t) => {
     const s = await startSession({
       testName: t.name,
       workspaceFolder: workspace,
@@ -131,5 +131,8 @@ describe('the engine without WebGPU', { timeout: 300_000 }, () => {
     assert.match((await engine.textContent('#model')) ?? '', /colour-vlm on WASM/);
     assert.match((await engine.textContent('#notices')) ?? '', /WebGPU is not available .*running on WASM/);
     assert.match(await inkwellLog(s), /Engine: the engine webview \(onnxruntime-web\), because inkwell\.engine\.cpuRuntime is "webview"/);
+    // On WASM the engine rewrites each graph in the webview first (webview/engine/runtime/wasmGraph/).
+    await draftInNotes(s);
+    await s.step('drafted on WASM');
   });
 });
