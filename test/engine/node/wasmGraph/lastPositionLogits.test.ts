@@ -37,4 +37,12 @@ describe('computing logits for the last position only', () => {
     model.graph!.node![model.graph!.node!.length - 1]!.opType = 'Softmax';
     assert.equal(computeLastPositionLogitsOnly(model), false);
   });
+
+  it('leaves logits alone when another node also reads the product', () => {
+    const model = onnx.ModelProto.decode(linearModel({ k: 8, n: 4, format: 'fp32', output: 'logits' }));
+    const product = model.graph!.node!.find((node) => node.opType === 'MatMul')!.output![0]!;
+    model.graph!.node = [...model.graph!.node!, { opType: 'ArgMax', domain: '', input: [product], output: ['best'] }];
+    model.graph!.output = [...model.graph!.output!, { name: 'best' }];
+    assert.equal(computeLastPositionLogitsOnly(model), false);
+  });
 });

@@ -7,7 +7,7 @@
  * tokens took 2.1 s on one wasm thread before and 0.9 s after.
  */
 import * as onnxProto from 'onnx-proto';
-import { freshName, takenNames } from './graphNames';
+import { forEachNode, freshName, takenNames } from './graphNames';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;
@@ -23,8 +23,18 @@ export function computeLastPositionLogitsOnly(model: Model): boolean {
   const graph = model.graph;
   if (!graph?.output?.some((o) => o.name === LOGITS)) return false;
   const producers = new Map((graph.node ?? []).flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
+  const consumers = new Map<string, number>();
+  forEachNode(graph, (node) => (node.input ?? []).forEach((input) => consumers.set(input, (consumers.get(input) ?? 0) + 1)));
+  // Every value from the product to `logits` must feed the next step only: anything else reading
+  // one of them would see a single row.
+  const feedsOnlyTheChain = (value: string, isOutput: boolean) => (consumers.get(value) ?? 0) === (isOutput ? 0 : 1);
   let node = producers.get(LOGITS);
-  while (node && ELEMENTWISE.has(node.opType ?? '') && (node.domain ?? '') === '') node = producers.get(node.input?.[0] ?? '');
+  if (!feedsOnlyTheChain(LOGITS, true)) return false;
+  while (node && ELEMENTWISE.has(node.opType ?? '') && (node.domain ?? '') === '') {
+    const input = node.input?.[0] ?? '';
+    if (!feedsOnlyTheChain(input, false)) return false;
+    node = producers.get(input);
+  }
   if (!node || !isRowWiseProduct(node)) return false;
 
   const taken = takenNames(graph);
@@ -55,6 +65,6 @@ function isRowWiseProduct(node: Node): boolean {
   if (node.opType === 'MatMul') return domain === '';
   if (domain !== 'com.microsoft') return false;
   if (node.opType === 'MatMulNBits') return true;
-  const transA = node.attribute?.find((a) => a.name === 'transA');
-  return node.opType === 'FusedMatMul' && Number(transA?.i ?? 0) === 0;
+  const flag = (name: string) => Number(node.attribute?.find((a) => a.name === name)?.i ?? 0);
+  return node.opType === 'FusedMatMul' && flag('transA') === 0 && flag('transBatchA') === 0;
 }
