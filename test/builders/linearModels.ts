@@ -5,20 +5,16 @@
  */
 import { GraphBuilder } from '../../scripts/fixtures/onnx/graphBuilder';
 import { addLinear, type WeightFormat } from '../../scripts/fixtures/onnx/linearLayer';
-import type { Matrix } from '../../scripts/fixtures/onnx/matrix';
+import { randomMatrix } from '../../scripts/fixtures/onnx/matrix';
 import { createRandom } from '../../scripts/fixtures/random';
 import { nodeOrt } from '../../webview/engine/adapters/node/nodeOrt';
-
-export function randomMatrix(rows: number, cols: number, seed: number): Matrix {
-  return { rows, cols, data: createRandom(seed).fillWithStd(new Float32Array(rows * cols), 0.05) };
-}
 
 export function linearModel(options: { k: number; n: number; format: WeightFormat; seed?: number; output?: string }): Uint8Array {
   const { k, n, format, seed = 1, output = 'y' } = options;
   const b = new GraphBuilder('linear');
   const x = b.input('x', 'float32', [1, 'sequence', k]);
   b.output(output, 'float32', [1, 'sequence', n]);
-  b.op('Identity', [addLinear(b, x, { name: 'proj', weight: randomMatrix(k, n, seed) }, format)], {}, { outputs: [output] });
+  b.op('Identity', [addLinear(b, x, { name: 'proj', weight: randomMatrix(createRandom(seed), k, n, 0.05) }, format)], {}, { outputs: [output] });
   return b.encode('test');
 }
 

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as onnxProto from 'onnx-proto';
+import { randomMatrix } from '../../../../scripts/fixtures/onnx/matrix';
 import { dequantizeQ4 as referenceDequantize, quantizeQ4 } from '../../../../scripts/fixtures/onnx/quantizeQ4';
 import { createRandom } from '../../../../scripts/fixtures/random';
 import { dequantizeQ4 } from '../../../../webview/engine/runtime/wasmGraph/dequantizeQ4';
 import { expandQuantizedMatMuls } from '../../../../webview/engine/runtime/wasmGraph/expandQuantizedMatMuls';
 import { differingFloatBits } from '../../../builders/floatBits';
-import { linearModel, randomMatrix, runLinearOnWasm } from '../../../builders/linearModels';
+import { linearModel, runLinearOnWasm } from '../../../builders/linearModels';
 
 const { onnx } = onnxProto;
 
@@ -19,7 +20,7 @@ function expand(bytes: Uint8Array, budget?: number) {
 describe('expanding 4-bit MatMulNBits weights for WASM', () => {
   for (const [k, n] of [[64, 8], [72, 5], [40, 3], [37, 2]] as const) {
     it(`dequantizes a ${k}x${n} weight to the values MatMulNBits multiplies by`, () => {
-      const q = quantizeQ4(randomMatrix(k, n, k + n), 'in-out');
+      const q = quantizeQ4(randomMatrix(createRandom(k + n), k, n, 0.05), 'in-out');
       const values = dequantizeQ4({ k, n, blockSize: q.blockSize, packed: q.packed, scales: q.scales, zeroPoints: q.zeroPoints });
       for (let col = 0; col < n; col++) {
         for (let row = 0; row < k; row++) {
