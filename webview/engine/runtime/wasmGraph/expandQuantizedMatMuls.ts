@@ -17,7 +17,7 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { dequantizeQ4, type Q4MatMulWeight } from './dequantizeQ4';
-import { forEachNode, freshName, takenNames } from './graphNames';
+import { forEachNode, freshName, inputUses, takenNames } from './graphNames';
 import { elementCount, float32Values, uint8Values } from './initializerData';
 
 const { onnx } = onnxProto;
@@ -79,9 +79,10 @@ export function expandQuantizedMatMuls(model: Model, budgetBytes = DEFAULT_EXPAN
     const { k, n } = ref.weight;
     const name = freshName(`${ref.initializers[0]}_float32`, taken);
     expandedName.set(ref.key, name);
-    dequantizeQ4(ref.weight, weights.subarray(offset / 4, offset / 4 + n * k));
-    added.push(externalFloatTensor(name, [n, k], offset));
-    offset += n * k * 4;
+    const bytes = n * k * 4;
+    dequantizeQ4(ref.weight, weights.subarray(offset / 4, (offset + bytes) / 4));
+    added.push(externalFloatTensor(name, [n, k], offset, bytes));
+    offset += bytes;
   }
   // Repeated fields of a decoded message may be protobufjs' shared frozen empty array: assign, never push.
   main.initializer = [...(main.initializer ?? []), ...added];
@@ -131,8 +132,7 @@ function quantizedWeight(node: Node, initializers: Map<string, Tensor>, overrida
   };
 }
 
-function externalFloatTensor(name: string, dims: number[], offset: number): Tensor {
-  const length = dims.reduce((a, b) => a * b, 4);
+function externalFloatTensor(name: string, dims: number[], offset: number, length: number): Tensor {
   return {
     name,
     dataType: onnx.TensorProto.DataType.FLOAT,
@@ -157,7 +157,8 @@ function intAttribute(node: Node, name: string): number | undefined {
 }
 
 function dropUnusedInitializers(graph: Graph, candidates: Set<string>): void {
-  const used = new Set((graph.output ?? []).map((o) => o.name ?? ''));
-  forEachNode(graph, (node) => (node.input ?? []).forEach((input) => used.add(input)));
-  graph.initializer = (graph.initializer ?? []).filter((t) => !candidates.has(t.name ?? '') || used.has(t.name ?? ''));
+  const uses = inputUses(graph);
+  const outputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
+  const used = (name: string) => uses.has(name) || outputs.has(name);
+  graph.initializer = (graph.initializer ?? []).filter((t) => !candidates.has(t.name ?? '') || used(t.name ?? ''));
 }

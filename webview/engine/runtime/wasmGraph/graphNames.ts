@@ -24,6 +24,13 @@ export function takenNames(graph: Graph): Set<string> {
   return names;
 }
 
+/** How many node inputs, in the graph and its subgraphs, read each value. */
+export function inputUses(graph: Graph): Map<string, number> {
+  const uses = new Map<string, number>();
+  forEachNode(graph, (node) => (node.input ?? []).forEach((input) => uses.set(input, (uses.get(input) ?? 0) + 1)));
+  return uses;
+}
+
 /** `base`, or `base_1`, `base_2`... whichever `taken` lacks; then taken. */
 export function freshName(base: string, taken: Set<string>): string {
   let name = base;

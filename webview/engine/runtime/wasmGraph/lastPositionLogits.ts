@@ -7,7 +7,7 @@
  * tokens took 2.1 s on one wasm thread before and 0.9 s after.
  */
 import * as onnxProto from 'onnx-proto';
-import { forEachNode, freshName, takenNames } from './graphNames';
+import { freshName, inputUses, takenNames } from './graphNames';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;
@@ -23,8 +23,7 @@ export function computeLastPositionLogitsOnly(model: Model): boolean {
   const graph = model.graph;
   if (!graph?.output?.some((o) => o.name === LOGITS)) return false;
   const producers = new Map((graph.node ?? []).flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
-  const consumers = new Map<string, number>();
-  forEachNode(graph, (node) => (node.input ?? []).forEach((input) => consumers.set(input, (consumers.get(input) ?? 0) + 1)));
+  const consumers = inputUses(graph);
   // Every value from the product to `logits` must feed the next step only: anything else reading
   // one of them would see a single row.
   const feedsOnlyTheChain = (value: string, isOutput: boolean) => (consumers.get(value) ?? 0) === (isOutput ? 0 : 1);
