@@ -46,6 +46,7 @@ export async function preprocessIdefics3ImagesToGpu(
 
   const pipelines = imagePipelines(device);
   const table = normalizeTable(settings);
+  // The usage onnxruntime-web asks of a buffer it takes as a tensor (Tensor.fromGpuBuffer).
   const pixelValues = device.createBuffer({ size: frames * frameLength * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
   try {
     const passes = new ImagePasses(device);
