@@ -9,7 +9,8 @@ import { loadIdefics3PromptPreparer, type PromptPreparer, textPromptPreparer } f
 import { LlamaModel } from './models/llamaModel';
 import { choosePlacement, type Placement } from './runtime/choosePlacement';
 import { createSession, type Session } from './runtime/createSession';
-import { KvCache } from './runtime/kvCache';
+import { createKvCache } from './runtime/createKvCache';
+import { presentNames } from './runtime/kvCacheNames';
 import { probeWebGpu } from './runtime/webgpuSupport';
 import { loadChatTemplate } from './text/chatTemplate';
 import { loadTokenizer } from './text/tokenizer';
@@ -30,10 +31,12 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
   const template = await loadChatTemplate(files, tokenizer.config);
   const bytes = await readAll(files, Object.values(paths), report);
   report(0.95, 'Creating inference sessions');
-  const cache = new KvCache(ort, spec.numLayers, spec.numKeyValueHeads, spec.headDim, kvDtype(spec, placement));
   const session = (role: string, residentOutputs: string[] = []) =>
     createSession(ort, bytes.get(paths[role])!, placement.device, paths[role], residentOutputs);
-  const present = KvCache.presentNames(spec.numLayers);
+  const present = presentNames(spec.numLayers);
+  // Made for the decoder session as created: a rewritten WASM graph outputs only new cache rows.
+  const cacheFor = (decoder: Session) =>
+    createKvCache(ort, { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement) }, decoder.outputNames);
 
   let lm: CausalLm;
   let preparer: PromptPreparer;
@@ -43,12 +46,13 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
       embedTokens: await session('embedTokens'),
       decoder: await session('decoder', present),
     };
-    lm = new Idefics3Model(ort, spec, sessions, cache, placement.device);
+    lm = new Idefics3Model(ort, spec, sessions, cacheFor(sessions.decoder), placement.device);
     // ORT made its device with the sessions just created; the images are processed on it too.
     const gpuDevice = placement.device === 'webgpu' ? async () => ort.env.webgpu.device : undefined;
     preparer = await loadIdefics3PromptPreparer(files, tokenizer, gpuDevice);
   } else {
-    lm = new LlamaModel(ort, spec, await session('decoder', present), cache, placement.device);
+    const decoder = await session('decoder', present);
+    lm = new LlamaModel(ort, spec, decoder, cacheFor(decoder), placement.device);
     preparer = textPromptPreparer(tokenizer);
   }
   report(1, 'Ready');

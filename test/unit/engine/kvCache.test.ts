@@ -2,25 +2,48 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
 import { reusablePrefixLength } from '../../../webview/engine/models/causalLm';
-import { KvCache } from '../../../webview/engine/runtime/kvCache';
+import { AppendingKvCache } from '../../../webview/engine/runtime/appendingKvCache';
+import type { KvCache } from '../../../webview/engine/runtime/kvCache';
+import { newRowsName, presentName, type KvKind } from '../../../webview/engine/runtime/kvCacheNames';
+import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
 
 const ort = nodeOrt();
 
-/** A cache of 2 layers, 2 heads, head size 3, holding `ids`; each value encodes (head, position, index). */
-function cacheHolding(ids: number[]): KvCache {
-  const cache = new KvCache(ort, 2, 2, 3, 'float32');
-  const outputs: Record<string, InstanceType<typeof ort.Tensor>> = {};
+const SHAPE = { numLayers: 2, numKeyValueHeads: 2, headDim: 3, dtype: 'float32' as const };
+type Tensor = InstanceType<typeof ort.Tensor>;
+
+/** Positions [from, to) of one layer's cache, [1, 2 heads, positions, 3]; each value encodes (head, position, index). */
+function rows(from: number, to: number, layer: number, kind: KvKind): Tensor {
+  const count = to - from;
+  const data = Float32Array.from({ length: 2 * count * 3 }, (_, i) => {
+    const head = Math.floor(i / (count * 3));
+    const position = from + (Math.floor(i / 3) % count);
+    return 1000 * layer + (kind === 'value' ? 500 : 0) + head * 100 + position * 10 + (i % 3);
+  });
+  return new ort.Tensor('float32', data, [1, 2, count, 3]);
+}
+
+/** A run's cache outputs for positions [from, to): the whole present, or only the new rows. */
+function runOutputs(cache: KvCache, from: number, to: number): Record<string, Tensor> {
+  const outputs: Record<string, Tensor> = {};
   for (let layer = 0; layer < 2; layer++) {
-    for (const kind of ['key', 'value']) {
-      const data = Float32Array.from({ length: 2 * ids.length * 3 }, (_, i) => {
-        const head = Math.floor(i / (ids.length * 3));
-        const position = Math.floor(i / 3) % ids.length;
-        return head * 100 + position * 10 + (i % 3);
-      });
-      outputs[`present.${layer}.${kind}`] = new ort.Tensor('float32', data, [1, 2, ids.length, 3]);
+    for (const kind of ['key', 'value'] as const) {
+      if (cache instanceof AppendingKvCache) outputs[newRowsName(layer, kind)] = rows(from, to, layer, kind);
+      else outputs[presentName(layer, kind)] = rows(0, to, layer, kind);
     }
   }
-  cache.update(outputs, ids.length);
+  return outputs;
+}
+
+const CACHES = {
+  'the present tensors': () => new PresentKvCache(ort, SHAPE),
+  'the appended rows': () => new AppendingKvCache(ort, SHAPE),
+};
+
+/** A cache holding `ids`, filled by runs of the given lengths (one run of all when none are given). */
+function cacheHolding(make: () => KvCache, ids: number[], runs = [ids.length]): KvCache {
+  const cache = make();
+  for (const length of runs) cache.update(runOutputs(cache, cache.length, cache.length + length), length);
   cache.fedIds = [...ids];
   return cache;
 }
@@ -44,29 +67,55 @@ describe('reusablePrefixLength', () => {
   });
 });
 
-describe('KvCache.keepFirst', () => {
+for (const [kept, make] of Object.entries(CACHES)) {
+describe(`a KvCache of ${kept}`, () => {
+  // The second run list outgrows the appending cache's first arrays twice.
+  for (const runs of [[4, 1, 1, 3, 1], [250, 5, 1, 300]]) {
+    it(`feeds every position of every head and layer after runs of ${runs.join(', ')}`, () => {
+      const total = runs.reduce((a, b) => a + b);
+      const cache = cacheHolding(make, Array.from({ length: total }, (_, i) => i), runs);
+      assert.equal(cache.length, total);
+      for (let layer = 0; layer < 2; layer++) {
+        for (const kind of ['key', 'value'] as const) {
+          const fed = cache.feeds()[`past_key_values.${layer}.${kind}`]!;
+          assert.deepEqual(fed.dims, [1, 2, total, 3]);
+          assert.deepEqual([...(fed.data as Float32Array)], [...(rows(0, total, layer, kind).data as Float32Array)], `${layer} ${kind}`);
+        }
+      }
+    });
+  }
+
   it('keeps the first positions of every head and layer, and their ids', async () => {
-    const cache = cacheHolding([5, 6, 7, 8]);
+    const cache = cacheHolding(make, [5, 6, 7, 8]);
     await cache.keepFirst(2);
     assert.equal(cache.length, 2);
     assert.deepEqual(cache.fedIds, [5, 6]);
     for (const tensor of Object.values(cache.feeds())) {
       assert.deepEqual(tensor.dims, [1, 2, 2, 3]);
-      assert.deepEqual([...(tensor.data as Float32Array)], [0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
+      assert.equal(tensor.data.length, 12);
     }
+    assert.deepEqual([...(cache.feeds()['past_key_values.0.key']!.data as Float32Array)], [0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
   });
 
   it('empties the cache when asked to keep nothing', async () => {
-    const cache = cacheHolding([5, 6, 7]);
+    const cache = cacheHolding(make, [5, 6, 7]);
     await cache.keepFirst(0);
     assert.deepEqual([cache.length, cache.fedIds], [0, []]);
     assert.deepEqual(cache.feeds()['past_key_values.0.key'].dims, [1, 2, 0, 3]);
   });
 
   it('leaves a cache no longer than asked as it is', async () => {
-    const cache = cacheHolding([5, 6]);
-    const before = cache.feeds()['past_key_values.1.value'];
+    const cache = cacheHolding(make, [5, 6]);
+    const before = [...(cache.feeds()['past_key_values.1.value']!.data as Float32Array)];
     await cache.keepFirst(2);
-    assert.equal(cache.feeds()['past_key_values.1.value'], before);
+    assert.deepEqual([...(cache.feeds()['past_key_values.1.value']!.data as Float32Array)], before);
+  });
+
+  it('appends to a cut cache as to one that never held the dropped positions', async () => {
+    const cache = cacheHolding(make, [1, 2, 3, 4, 5, 6], [3, 3]);
+    await cache.keepFirst(2);
+    cache.update(runOutputs(cache, 2, 5), 3);
+    assert.deepEqual([...(cache.feeds()['past_key_values.1.key']!.data as Float32Array)], [...(rows(0, 5, 1, 'key').data as Float32Array)]);
   });
 });
+}

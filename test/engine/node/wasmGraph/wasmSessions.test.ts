@@ -7,6 +7,7 @@ import type { Ort } from '../../../../webview/engine/api';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
 import { EngineError } from '../../../../webview/engine/errors';
 import { createSession } from '../../../../webview/engine/runtime/createSession';
+import { presentName } from '../../../../webview/engine/runtime/kvCacheNames';
 import { differingFloatBits } from '../../../builders/floatBits';
 import { fixtureModels } from '../../../support/fixtureModels';
 
@@ -38,39 +39,63 @@ function opTypes(bytes: Uint8Array): string[] {
   return onnx.ModelProto.decode(bytes).graph!.node!.map((node) => node.opType!);
 }
 
-/** A five-token prefill from an empty cache: every output, as float32. */
-async function prefill(session: Awaited<ReturnType<typeof createSession>>): Promise<Record<string, Float32Array>> {
-  const ids = [3n, 17n, 42n, 5n, 99n];
+type Outputs = Record<string, Float32Array>;
+const HEADS = 2; // tiny-llama's cache: 2 KV heads of 16 values.
+const HEAD_DIM = 16;
+
+/** Runs `ids` at positions past..past+n on `past` (the file's present outputs; none at first): every output, as float32. */
+async function run(session: Awaited<ReturnType<typeof createSession>>, ids: bigint[], past?: Outputs): Promise<Outputs> {
+  const pastLength = past ? past[presentName(0, 'key')]!.length / (HEADS * HEAD_DIM) : 0;
+  const total = pastLength + ids.length;
   const feeds: Record<string, InstanceType<Ort['Tensor']>> = {
     input_ids: new ort.Tensor('int64', BigInt64Array.from(ids), [1, ids.length]),
-    attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]),
-    position_ids: new ort.Tensor('int64', BigInt64Array.from(ids, (_, i) => BigInt(i)), [1, ids.length]),
+    attention_mask: new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]),
+    position_ids: new ort.Tensor('int64', BigInt64Array.from(ids, (_, i) => BigInt(pastLength + i)), [1, ids.length]),
   };
-  // tiny-llama's cache: 2 KV heads of 16 values.
   for (const name of session.inputNames.filter((n) => n.startsWith('past_key_values.'))) {
-    feeds[name] = new ort.Tensor('float32', new Float32Array(0), [1, 2, 0, 16]);
+    const data = past?.[name.replace('past_key_values.', 'present.')] ?? new Float32Array(0);
+    feeds[name] = new ort.Tensor('float32', data, [1, HEADS, pastLength, HEAD_DIM]);
   }
   const outputs = await session.run(feeds);
   return Object.fromEntries(Object.entries(outputs).map(([name, tensor]) => [name, tensor.data as Float32Array]));
 }
 
+/** The last `rows` positions of each head of a [1, heads, length, head_dim] cache. */
+function lastRows(present: Float32Array, rows: number): Float32Array {
+  const length = present.length / (HEADS * HEAD_DIM);
+  const out = new Float32Array(HEADS * rows * HEAD_DIM);
+  for (let head = 0; head < HEADS; head++) {
+    out.set(present.subarray((head * length + length - rows) * HEAD_DIM, (head + 1) * length * HEAD_DIM), head * rows * HEAD_DIM);
+  }
+  return out;
+}
+
+function assertSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
+  assert.equal(actual.length, expected.length, what);
+  const { differing, firstDifference } = differingFloatBits(actual, expected);
+  assert.equal(differing, 0, `${what}: first difference ${firstDifference}`);
+}
+
 describe("the engine's WASM sessions", () => {
   for (const dtype of ['fp32', 'q4'] as const) {
-    it(`give the file's last-position logits and cache bit for bit (tiny-llama ${dtype})`, async () => {
+    it(`give the file's last-position logits and new cache rows bit for bit (tiny-llama ${dtype})`, async () => {
       const bytes = await tinyLlama(dtype);
       const rewritten = await createSession(ort, bytes, 'wasm', 'tiny-llama');
       const asIs = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
       try {
-        const after = await prefill(rewritten);
-        const before = await prefill(asIs);
-        const vocab = after.logits!.length;
-        assert.ok(before.logits!.length > vocab, 'the file computes every position; the session only the last');
-        const names = Object.keys(before);
-        assert.deepEqual(Object.keys(after).sort(), names.sort());
-        for (const name of names) {
-          const expected = name === 'logits' ? before.logits!.subarray(before.logits!.length - vocab) : before[name]!;
-          const { differing, firstDifference } = differingFloatBits(after[name]!, expected);
-          assert.equal(differing, 0, `${name}: first difference ${firstDifference}`);
+        // A five-token prefill, then a one-token step on the file's cache: both sessions read the same past.
+        const runs: { ids: bigint[]; past?: Outputs }[] = [{ ids: [3n, 17n, 42n, 5n, 99n] }];
+        const before = [await run(asIs, runs[0]!.ids)];
+        runs.push({ ids: [7n], past: before[0] });
+        before.push(await run(asIs, runs[1]!.ids, before[0]));
+        for (const [i, { ids, past }] of runs.entries()) {
+          const after = await run(rewritten, ids, past);
+          const vocab = after.logits!.length;
+          if (ids.length > 1) assert.ok(before[i]!.logits!.length > vocab, 'the file computes every position; the session only the last');
+          assertSameBits(after.logits!, before[i]!.logits!.subarray(before[i]!.logits!.length - vocab), `run ${i} logits`);
+          const presents = Object.keys(before[i]!).filter((name) => name.startsWith('present.'));
+          assert.deepEqual(Object.keys(after).filter((name) => name !== 'logits').sort(), presents.map((name) => `${name}.new_rows`).sort());
+          for (const name of presents) assertSameBits(after[`${name}.new_rows`]!, lastRows(before[i]![name]!, ids.length), `run ${i} ${name}`);
         }
       } finally {
         await rewritten.release();

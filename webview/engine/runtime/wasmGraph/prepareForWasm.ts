@@ -1,6 +1,7 @@
 import * as onnxProto from 'onnx-proto';
 import { expandQuantizedMatMuls, type ExpandedWeights } from './expandQuantizedMatMuls';
 import { computeLastPositionLogitsOnly } from './lastPositionLogits';
+import { outputPresentAsNewRows } from './presentAsNewRows';
 
 const { onnx } = onnxProto;
 
@@ -12,12 +13,14 @@ export interface WasmModel {
 
 /**
  * The graph rewrites that make a model faster on onnxruntime-web's wasm backend without changing
- * a bit of what the engine reads (each file says why): undefined when none applies.
+ * a bit of what the engine reads (each file says why): undefined when none applies. A decoder
+ * rewritten to output only new cache rows needs the cache that appends them (createKvCache.ts).
  */
 export function prepareForWasm(bytes: Uint8Array): WasmModel | undefined {
   const model = onnx.ModelProto.decode(bytes);
   const expanded = expandQuantizedMatMuls(model);
   const sliced = computeLastPositionLogitsOnly(model);
-  if (!expanded && !sliced) return undefined;
+  const newRows = outputPresentAsNewRows(model);
+  if (!expanded && !sliced && !newRows) return undefined;
   return { bytes: onnx.ModelProto.encode(model).finish(), externalData: expanded?.externalData };
 }

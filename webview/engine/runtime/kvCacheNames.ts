@@ -1,0 +1,20 @@
+export type KvKind = 'key' | 'value';
+
+export const KV_KINDS: readonly KvKind[] = ['key', 'value'];
+
+/** The decoder's cache input of layer `layer`, as the Hugging Face exports name it. */
+export const pastName = (layer: number, kind: KvKind): string => `past_key_values.${layer}.${kind}`;
+
+/** The decoder's updated cache (past and this run's rows), as the Hugging Face exports name it. */
+export const presentName = (layer: number, kind: KvKind): string => `present.${layer}.${kind}`;
+
+/**
+ * Only this run's rows of the cache: what a WASM decoder outputs instead of `present.*` once its
+ * graph is rewritten (wasmGraph/presentAsNewRows.ts); the engine appends them to its own copy.
+ */
+export const newRowsName = (layer: number, kind: KvKind): string => `present.${layer}.${kind}.new_rows`;
+
+/** Every `present.*` output of a decoder with `numLayers` layers. */
+export function presentNames(numLayers: number): string[] {
+  return Array.from({ length: numLayers }, (_, i) => KV_KINDS.map((kind) => presentName(i, kind))).flat();
+}
