@@ -17,12 +17,12 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { dequantizeQ4, type Q4MatMulWeight } from './dequantizeQ4';
-import { forEachNode, freshName, inputUses, takenNames } from './graphNames';
+import { forEachNode, freshName, takenNames } from './graphNames';
+import { dropUnusedInitializers } from './pruneGraph';
 import { elementCount, float32Values, uint8Values } from './initializerData';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;
-type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
 type Tensor = onnxProto.onnx.ITensorProto;
 
@@ -154,11 +154,4 @@ function floatInput(name: string, dims: number[]): onnxProto.onnx.IValueInfoProt
 function intAttribute(node: Node, name: string): number | undefined {
   const attribute = node.attribute?.find((a) => a.name === name);
   return attribute?.i === undefined || attribute.i === null ? undefined : Number(attribute.i);
-}
-
-function dropUnusedInitializers(graph: Graph, candidates: Set<string>): void {
-  const uses = inputUses(graph);
-  const outputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
-  const used = (name: string) => uses.has(name) || outputs.has(name);
-  graph.initializer = (graph.initializer ?? []).filter((t) => !candidates.has(t.name ?? '') || used(t.name ?? ''));
 }

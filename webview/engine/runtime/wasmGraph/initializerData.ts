@@ -27,3 +27,13 @@ export function elementCount(tensor: Tensor): number {
 function isExternal(tensor: Tensor): boolean {
   return tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL;
 }
+
+/** The values of an int64 tensor, from `raw_data` or `int64_data`. */
+export function int64Values(tensor: Tensor): bigint[] | undefined {
+  if (tensor.dataType !== onnx.TensorProto.DataType.INT64 || isExternal(tensor)) return undefined;
+  if (tensor.rawData?.length) {
+    const raw = new Uint8Array(tensor.rawData);
+    return [...new BigInt64Array(raw.buffer, 0, raw.length / 8)];
+  }
+  return (tensor.int64Data ?? []).map((value) => BigInt(value.toString()));
+}

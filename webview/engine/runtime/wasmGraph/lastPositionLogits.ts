@@ -6,10 +6,10 @@
  * alone, so the remaining row is computed as before (the tests compare its bits); a prefill of 64
  * tokens took 2.1 s on one wasm thread before and 0.9 s after.
  */
-import * as onnxProto from 'onnx-proto';
+import type * as onnxProto from 'onnx-proto';
+import { addInt64Initializer } from './graphConstants';
 import { freshName, inputUses, takenNames } from './graphNames';
 
-const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;
 
@@ -37,12 +37,7 @@ export function computeLastPositionLogitsOnly(model: Model): boolean {
   if (!node || !isRowWiseProduct(node)) return false;
 
   const taken = takenNames(graph);
-  const constant = (base: string, value: bigint): string => {
-    const name = freshName(base, taken);
-    const rawData = new Uint8Array(BigInt64Array.of(value).buffer);
-    graph.initializer = [...(graph.initializer ?? []), { name, dataType: onnx.TensorProto.DataType.INT64, dims: [1], rawData }];
-    return name;
-  };
+  const constant = (base: string, value: bigint) => addInt64Initializer(graph, taken, base, [value]);
   const rows = freshName(`${node.input![0]}_last_position`, taken);
   const slice: Node = {
     name: freshName('inkwell_last_position', taken),

@@ -1,4 +1,5 @@
 import * as onnxProto from 'onnx-proto';
+import { broadcastRepeatedKv } from './broadcastRepeatedKv';
 import { expandQuantizedMatMuls, type ExpandedWeights } from './expandQuantizedMatMuls';
 import { computeLastPositionLogitsOnly } from './lastPositionLogits';
 import { outputPresentAsNewRows } from './presentAsNewRows';
@@ -21,6 +22,7 @@ export function prepareForWasm(bytes: Uint8Array): WasmModel | undefined {
   const expanded = expandQuantizedMatMuls(model);
   const sliced = computeLastPositionLogitsOnly(model);
   const newRows = outputPresentAsNewRows(model);
-  if (!expanded && !sliced && !newRows) return undefined;
+  const broadcast = broadcastRepeatedKv(model);
+  if (!expanded && !sliced && !newRows && !broadcast) return undefined;
   return { bytes: onnx.ModelProto.encode(model).finish(), externalData: expanded?.externalData };
 }
