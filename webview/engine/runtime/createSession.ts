@@ -34,8 +34,7 @@ export async function createSession(
     const resident = [...gpuResidentOutputs, ...ALWAYS_GPU_RESIDENT];
     options.preferredOutputLocation = Object.fromEntries(resident.map((n) => [n, 'gpu-buffer' as const]));
   }
-  const prepared = device === 'wasm' ? await prepareWasmModel(bytes) : undefined;
-  if (prepared) {
+  for await (const prepared of device === 'wasm' ? wasmModels(bytes) : []) {
     const external: OrtTypes.InferenceSession.SessionOptions = prepared.externalData
       ? // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
         { logSeverityLevel: 3, externalData: [prepared.externalData] }
@@ -44,8 +43,8 @@ export async function createSession(
       return await ort.InferenceSession.create(prepared.bytes, { ...options, ...external });
     } catch {
       // Expanded float32 weights may not fit the wasm heap (4 GiB at most) next to the model's
-      // other sessions: the file as it is still runs, only slower. A file that fails for another
-      // reason fails again just below, with ORT's message.
+      // other sessions: the graph with its 4-bit weights left to ORT comes next, then the file as
+      // it is. A file that fails for another reason fails again at the end, with ORT's message.
     }
   }
   try {
@@ -56,14 +55,23 @@ export async function createSession(
 }
 
 /**
- * Loaded only for WASM sessions: a WebGPU engine never evaluates the protobuf reader it brings.
- * A file protobuf cannot read is left to ORT, whose error names the file.
+ * The rewritten graphs to try on WASM, best first: with the 4-bit weights expanded, then (made
+ * only if that session could not be created) without. Loaded only for WASM sessions: a WebGPU
+ * engine never evaluates the protobuf reader it brings. A file protobuf cannot read is left to
+ * ORT, whose error names the file.
  */
-async function prepareWasmModel(bytes: Uint8Array) {
+async function* wasmModels(bytes: Uint8Array) {
   const { prepareForWasm } = await import('./wasmGraph/prepareForWasm');
-  try {
-    return prepareForWasm(bytes);
-  } catch {
-    return undefined;
-  }
+  const prepare = (expandWeights: boolean) => {
+    try {
+      return prepareForWasm(bytes, { expandWeights });
+    } catch {
+      return undefined;
+    }
+  };
+  const expanded = prepare(true);
+  if (expanded) yield expanded;
+  if (!expanded?.externalData) return;
+  const unexpanded = prepare(false);
+  if (unexpanded) yield unexpanded;
 }

@@ -7,7 +7,7 @@ import type { Ort } from '../../../../webview/engine/api';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
 import { EngineError } from '../../../../webview/engine/errors';
 import { createSession } from '../../../../webview/engine/runtime/createSession';
-import { presentName } from '../../../../webview/engine/runtime/kvCacheNames';
+import { newRowsName, presentName } from '../../../../webview/engine/runtime/kvCacheNames';
 import { differingFloatBits } from '../../../builders/floatBits';
 import { fixtureModels } from '../../../support/fixtureModels';
 
@@ -24,12 +24,16 @@ interface CreateCall {
   externalData?: unknown[];
 }
 
-/** An Ort that records each session it is asked for, and fails those with external data when given an error. */
-function recordingOrt(externalDataError?: Error): { ort: Ort; created: CreateCall[] } {
+/**
+ * An Ort that records each session it is asked for and, given an error, fails those with external
+ * data (or, with `failFirst`, the first that many whatever they hold).
+ */
+function recordingOrt(error?: Error, options: { failFirst?: number } = {}): { ort: Ort; created: CreateCall[] } {
   const created: CreateCall[] = [];
-  const create = async (model: Uint8Array, options: { externalData?: unknown[] }) => {
-    created.push({ model, externalData: options.externalData });
-    if (externalDataError && options.externalData) throw externalDataError;
+  const create = async (model: Uint8Array, sessionOptions: { externalData?: unknown[] }) => {
+    created.push({ model, externalData: sessionOptions.externalData });
+    const fails = options.failFirst ? created.length <= options.failFirst : !!sessionOptions.externalData?.length;
+    if (error && fails) throw error;
     return { release: async () => undefined };
   };
   return { ort: { ...ort, InferenceSession: { create } } as unknown as Ort, created };
@@ -117,12 +121,24 @@ describe("the engine's WASM sessions", () => {
     assert.ok(onWebGpu!.includes('MatMulNBits'));
   });
 
-  it('fall back to the file as it is when the rewritten one cannot be created', async () => {
+  it('fall back to the graph with its 4-bit weights left to ORT when the expanded one cannot be created', async () => {
     const bytes = await tinyLlama('q4');
     const { ort: failingExpanded, created } = recordingOrt(new Error('Aborted(). Cannot enlarge memory arrays'));
     await createSession(failingExpanded, bytes, 'wasm', 'model_q4.onnx');
     assert.equal(created.length, 2);
-    assert.equal(created[1]!.model, bytes);
+    const fallback = onnx.ModelProto.decode(created[1]!.model);
+    assert.equal(created[1]!.externalData, undefined);
+    assert.ok(opTypes(created[1]!.model).includes('MatMulNBits'));
+    assert.ok(!opTypes(created[1]!.model).includes('Expand'), 'the other rewrites stay');
+    assert.ok(fallback.graph!.output!.some((o) => o.name === newRowsName(0, 'key')));
+  });
+
+  it('fall back to the file as it is when no rewritten graph can be created', async () => {
+    const bytes = await tinyLlama('q4');
+    const { ort: failing, created } = recordingOrt(new Error('Aborted(). Cannot enlarge memory arrays'), { failFirst: 2 });
+    await createSession(failing, bytes, 'wasm', 'model_q4.onnx');
+    assert.equal(created.length, 3);
+    assert.equal(created[2]!.model, bytes);
   });
 
   it('leave a file that is not ONNX to ORT, whose error the engine reports', async () => {

@@ -16,10 +16,12 @@ export interface WasmModel {
  * The graph rewrites that make a model faster on onnxruntime-web's wasm backend without changing
  * a bit of what the engine reads (each file says why): undefined when none applies. A decoder
  * rewritten to output only new cache rows needs the cache that appends them (createKvCache.ts).
+ * Only expanding the 4-bit weights costs memory (4 bytes a weight); `expandWeights: false` leaves
+ * them to ORT for a heap that cannot hold them.
  */
-export function prepareForWasm(bytes: Uint8Array): WasmModel | undefined {
+export function prepareForWasm(bytes: Uint8Array, options: { expandWeights: boolean }): WasmModel | undefined {
   const model = onnx.ModelProto.decode(bytes);
-  const expanded = expandQuantizedMatMuls(model);
+  const expanded = options.expandWeights ? expandQuantizedMatMuls(model) : undefined;
   const sliced = computeLastPositionLogitsOnly(model);
   const newRows = outputPresentAsNewRows(model);
   const broadcast = broadcastRepeatedKv(model);
