@@ -5,7 +5,8 @@
  * longest (its first token) and the same turn edited at its end, then a one-token generation with
  * the time-to-first-token prompt (with its image, for VLMs). Prefill ends where the first run
  * after the prefill's decoder run starts, seen by the session probe, so both engines are cut at
- * the same point. `runs` > 1 repeats each measurement and keeps the median.
+ * the same point. `runs` > 1 repeats each measurement, each as cold as the first, and keeps the
+ * median.
  */
 import type { RawImage } from '../../../webview/engine/api';
 import type { CaseFigures, CaseSpec, ContextFigures } from './caseTypes';
@@ -48,11 +49,12 @@ export async function runCase(
   const loadMs = performance.now() - loadStarted;
   const generate = (text: string, maxNewTokens: number, image?: RawImage) => timedGeneration(driver, probe, now, { text, image }, maxNewTokens);
   await generate(WARM_UP_PROMPT, 2);
+  const forget = () => generate(WARM_UP_PROMPT, 1);
 
   const contexts: ContextFigures[] = [];
   let last: { context: number; text: string; reply: string } | undefined;
   for (const prompt of spec.contexts) {
-    const g = await median(runs, () => generate(prompt.text, spec.decodeTokens + 1), (g) => g.end.wallMs - g.firstToken.wallMs);
+    const g = await median(runs, () => generate(prompt.text, spec.decodeTokens + 1), (g) => g.end.wallMs - g.firstToken.wallMs, forget);
     contexts.push(contextFigures(prompt.context, g));
     last = { context: prompt.context, text: prompt.text, reply: g.text };
   }
@@ -71,7 +73,7 @@ export async function runCase(
   }
   const ttft = spec.ttftPrompt;
   if (ttft) {
-    const g = await median(runs, () => generate(ttft.text, 1, ttft.image), (g) => g.end.wallMs - g.start.wallMs);
+    const g = await median(runs, () => generate(ttft.text, 1, ttft.image), (g) => g.end.wallMs - g.start.wallMs, forget);
     figures.ttftMs = g.end.wallMs - g.start.wallMs;
     figures.ttftPromptTokens = g.promptTokens;
     if (ttft.image) figures.imageEncodeMs = g.visionMs;
@@ -138,10 +140,17 @@ function contextFigures(context: number, g: Generation): ContextFigures {
   return figures;
 }
 
-/** Runs `measure` `runs` times and returns the run with the median `key`. */
-async function median<T>(runs: number, measure: () => Promise<T>, key: (t: T) => number): Promise<T> {
+/**
+ * Runs `measure` `runs` times and returns the run with the median `key`. `forget` runs before each
+ * repeat: an engine that reuses the KV cache of a shared prefix (Inkwell) would otherwise prefill
+ * a repeated prompt from its cache, one token instead of all of them.
+ */
+async function median<T>(runs: number, measure: () => Promise<T>, key: (t: T) => number, forget: () => Promise<unknown>): Promise<T> {
   const results: T[] = [];
-  for (let i = 0; i < runs; i++) results.push(await measure());
+  for (let i = 0; i < runs; i++) {
+    if (i > 0) await forget();
+    results.push(await measure());
+  }
   results.sort((a, b) => key(a) - key(b));
   return results[Math.floor((results.length - 1) / 2)];
 }
