@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
+import { EngineError } from '../../../webview/engine/errors';
 import { reusablePrefixLength } from '../../../webview/engine/models/causalLm';
 import { AppendingKvCache } from '../../../webview/engine/runtime/appendingKvCache';
 import type { KvCache } from '../../../webview/engine/runtime/kvCache';
@@ -119,3 +120,19 @@ describe(`a KvCache of ${kept}`, () => {
   });
 });
 }
+
+describe('a KvCache of the appended rows, given rows of another shape', () => {
+  it('says the model does not match its config, and keeps what it held', () => {
+    const cache = cacheHolding(CACHES['the appended rows'], [1, 2]);
+    const held = Object.entries(cache.feeds()).map(([name, t]) => [name, [...(t.data as Float32Array)]]);
+    const outputs = runOutputs(cache, 2, 3);
+    outputs[newRowsName(1, 'value')] = new ort.Tensor('float32', new Float32Array(12), [1, 4, 1, 3]);
+    assert.throws(() => cache.update(outputs, 1), (error: unknown) => {
+      assert.ok(error instanceof EngineError && error.code === 'invalid-model', String(error));
+      assert.match(error.message, /num_key_value_heads/);
+      return true;
+    });
+    assert.equal(cache.length, 2);
+    assert.deepEqual(Object.entries(cache.feeds()).map(([name, t]) => [name, [...(t.data as Float32Array)]]), held);
+  });
+});

@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
+import { EngineError } from '../errors';
 import { KvCache, type KvCacheShape } from './kvCache';
 import { KV_KINDS, newRowsName, pastName } from './kvCacheNames';
 
@@ -41,25 +42,37 @@ export class AppendingKvCache extends KvCache {
   }
 
   protected take(outputs: Record<string, Tensor>, added: number): void {
-    const { numLayers, numKeyValueHeads: heads, headDim } = this.shape;
+    const { numKeyValueHeads: heads, headDim } = this.shape;
     const before = this.length;
     const after = before + added;
+    // Every output is checked before any array changes: a bad one leaves the cache as it was.
+    for (const [name, rows] of this.newRows(outputs, added)) {
+      const array = this.roomFor(name, rows, after);
+      // Last head first: each head's rows move up by the rows appended to the heads before it.
+      for (let head = heads - 1; head >= 0; head--) {
+        if (head > 0 && before > 0) array.copyWithin(head * after * headDim, head * before * headDim, (head + 1) * before * headDim);
+        array.set(rows.subarray(head * added * headDim, (head + 1) * added * headDim), (head * after + before) * headDim);
+      }
+    }
+  }
+
+  /** Each layer's new rows by the past input they extend, once all have the shape the model's config gives. */
+  private newRows(outputs: Record<string, Tensor>, added: number): [string, Rows][] {
+    const { numLayers, numKeyValueHeads: heads, headDim } = this.shape;
+    const rows: [string, Rows][] = [];
     for (let layer = 0; layer < numLayers; layer++) {
       for (const kind of KV_KINDS) {
         const output = outputs[newRowsName(layer, kind)];
         if (output?.dims.join() !== [1, heads, added, headDim].join()) {
-          throw new Error(`${newRowsName(layer, kind)} is [${output?.dims.join(', ')}], expected [1, ${heads}, ${added}, ${headDim}]`);
+          throw new EngineError(
+            'invalid-model',
+            `The decoder's ${newRowsName(layer, kind)} is [${output?.dims.join(', ')}], but its config says [1, ${heads}, ${added}, ${headDim}] (num_key_value_heads, head_dim).`,
+          );
         }
-        const rows = output.data as Rows;
-        const name = pastName(layer, kind);
-        const array = this.roomFor(name, rows, after);
-        // Last head first: each head's rows move up by the rows appended to the heads before it.
-        for (let head = heads - 1; head >= 0; head--) {
-          if (head > 0 && before > 0) array.copyWithin(head * after * headDim, head * before * headDim, (head + 1) * before * headDim);
-          array.set(rows.subarray(head * added * headDim, (head + 1) * added * headDim), (head * after + before) * headDim);
-        }
+        rows.push([pastName(layer, kind), output.data as Rows]);
       }
     }
+    return rows;
   }
 
   protected async cut(length: number): Promise<void> {
