@@ -35,8 +35,8 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
     createSession(ort, bytes.get(paths[role])!, placement.device, paths[role], residentOutputs);
   const present = presentNames(spec.numLayers);
   // Made for the decoder session as created: a rewritten WASM graph outputs only new cache rows.
-  const cacheFor = (decoder: Session) =>
-    createKvCache(ort, { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement) }, decoder.outputNames);
+  const cacheShape = { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement) };
+  const cacheFor = (decoder: Session) => createKvCache(ort, cacheShape, decoder.outputNames);
 
   let lm: CausalLm;
   let preparer: PromptPreparer;

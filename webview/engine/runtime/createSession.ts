@@ -16,8 +16,8 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
  * buffers, so they go straight back in as the next step's inputs without a round trip. On WASM the
  * graph is rewritten first (wasmGraph/): 4-bit weights dequantized once instead of on every run,
- * logits computed for the last position only, and only the new rows of the cache output (the
- * engine picks its cache from the session's outputs: createKvCache.ts).
+ * logits computed for the last position only, only the new rows of the cache output (the engine
+ * picks its cache from the session's outputs: createKvCache.ts), grouped-query heads broadcast.
  */
 export async function createSession(
   ort: Ort,
