@@ -20,6 +20,7 @@ import { dequantizeQ4, type Q4MatMulWeight } from './dequantizeQ4';
 import { forEachNode, freshName, takenNames } from './graphNames';
 import { dropUnusedInitializers } from './pruneGraph';
 import { elementCount, float32Values, uint8Values } from './initializerData';
+import { intAttribute } from './nodeAttributes';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;
@@ -149,9 +150,4 @@ function externalFloatTensor(name: string, dims: number[], offset: number, lengt
 function floatInput(name: string, dims: number[]): onnxProto.onnx.IValueInfoProto {
   const shape = { dim: dims.map((dimValue) => ({ dimValue })) };
   return { name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape } } };
-}
-
-function intAttribute(node: Node, name: string): number | undefined {
-  const attribute = node.attribute?.find((a) => a.name === name);
-  return attribute?.i === undefined || attribute.i === null ? undefined : Number(attribute.i);
 }

@@ -9,6 +9,7 @@
 import type * as onnxProto from 'onnx-proto';
 import { addInt64Initializer } from './graphConstants';
 import { freshName, inputUses, takenNames } from './graphNames';
+import { intAttribute } from './nodeAttributes';
 
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;
@@ -59,6 +60,6 @@ function isRowWiseProduct(node: Node): boolean {
   if (node.opType === 'MatMul') return domain === '';
   if (domain !== 'com.microsoft') return false;
   if (node.opType === 'MatMulNBits') return true;
-  const flag = (name: string) => Number(node.attribute?.find((a) => a.name === name)?.i ?? 0);
+  const flag = (name: string) => intAttribute(node, name) ?? 0;
   return node.opType === 'FusedMatMul' && flag('transA') === 0 && flag('transBatchA') === 0;
 }

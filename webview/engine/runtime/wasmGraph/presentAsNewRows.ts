@@ -10,6 +10,7 @@
 import type * as onnxProto from 'onnx-proto';
 import { KV_KINDS, newRowsName, pastName, presentName } from '../kvCacheNames';
 import { freshName, takenNames } from './graphNames';
+import { intAttribute } from './nodeAttributes';
 
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;
@@ -53,6 +54,6 @@ export function outputPresentAsNewRows(model: Model): boolean {
 /** Concat(past, rows) on axis 2 of [batch, heads, sequence, head_dim] (or -2). */
 function appendsToPast(node: Node, past: string): boolean {
   if (node.opType !== 'Concat' || (node.domain ?? '') !== '' || node.input?.length !== 2 || node.input[0] !== past) return false;
-  const axis = Number(node.attribute?.find((a) => a.name === 'axis')?.i ?? NaN);
+  const axis = intAttribute(node, 'axis');
   return axis === 2 || axis === -2;
 }
