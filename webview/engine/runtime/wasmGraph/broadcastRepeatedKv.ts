@@ -11,6 +11,7 @@
 import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer, int64Constant } from './graphConstants';
 import { freshName, takenNames } from './graphNames';
+import { intsAttribute } from './nodeAttributes';
 import { removeUnusedNodes } from './pruneGraph';
 
 const { onnx } = onnxProto;
@@ -58,14 +59,15 @@ function broadcastProduct(matMul: Node, repeated: RepeatedKv, taken: Set<string>
   };
   const ints = (name: string, values: number[]) => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints: values });
   const axisZero = [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }];
-  const dims = (tensor: string, from: number, to: number) => op('Slice', [op('Shape', [tensor]), int64(`${from}`), int64(`${to}`)]);
+  const dims = (shape: string, from: number, to: number) => op('Slice', [shape, int64(`${from}`), int64(`${to}`)]);
 
   const a = matMul.input![0]!;
-  const groupedShape = op('Concat', [dims(a, 0, 1), dims(repeated.cache, 1, 2), int64('-1'), dims(a, 2, 4)], axisZero);
+  const aShape = op('Shape', [a]);
+  const groupedShape = op('Concat', [dims(aShape, 0, 1), dims(op('Shape', [repeated.cache]), 1, 2), int64('-1'), dims(aShape, 2, 4)], axisZero);
   const grouped = op('Reshape', [a, groupedShape]);
   const cache = repeated.transposed ? op('Transpose', [repeated.unsqueezed], [ints('perm', [0, 1, 2, 4, 3])]) : repeated.unsqueezed;
   const product = op('MatMul', [grouped, cache]);
-  const headsShape = op('Concat', [dims(a, 0, 2), dims(product, 3, 5)], axisZero);
+  const headsShape = op('Concat', [dims(aShape, 0, 2), dims(op('Shape', [product]), 3, 5)], axisZero);
   op('Reshape', [product, headsShape], [], matMul.output![0]!);
   return nodes;
 }
@@ -75,7 +77,7 @@ function repeatedKv(graph: Graph, producers: Map<string, Node>, name: string): R
   let node = producers.get(name);
   let transposed = false;
   if (isOp(node, 'Transpose')) {
-    if (ints(node!, 'perm')?.join() !== '0,1,3,2') return undefined;
+    if (intsAttribute(node!, 'perm')?.join() !== '0,1,3,2') return undefined;
     transposed = true;
     node = producers.get(node!.input![0]!);
   }
@@ -87,7 +89,7 @@ function repeatedKv(graph: Graph, producers: Map<string, Node>, name: string): R
   if (expandShape && [0, 1, 3, 4].some((axis) => expandShape[axis] !== 1n)) return undefined;
   const unsqueeze = producers.get(expand!.input![0]!);
   if (!isOp(unsqueeze, 'Unsqueeze')) return undefined;
-  const axes = unsqueeze!.input?.[1] ? int64Constant(graph, unsqueeze!.input[1]) : ints(unsqueeze!, 'axes')?.map(BigInt);
+  const axes = unsqueeze!.input?.[1] ? int64Constant(graph, unsqueeze!.input[1]) : intsAttribute(unsqueeze!, 'axes')?.map(BigInt);
   if (axes?.length !== 1 || (axes[0] !== 2n && axes[0] !== -3n)) return undefined;
   return { unsqueezed: unsqueeze!.output![0]!, cache: unsqueeze!.input![0]!, transposed };
 }
@@ -102,10 +104,6 @@ function hasRank(graph: Graph, producers: Map<string, Node>, shape: string, rank
 
 function isOp(node: Node | undefined, opType: string): boolean {
   return node?.opType === opType && (node.domain ?? '') === '';
-}
-
-function ints(node: Node, name: string): number[] | undefined {
-  return node.attribute?.find((a) => a.name === name)?.ints?.map(Number);
 }
 
 function memoized(make: (key: string) => string): (key: string) => string {
