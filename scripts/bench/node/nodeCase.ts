@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
+import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
 import { runCase } from '../protocol/runCase';
@@ -50,17 +51,16 @@ async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
       dtype: spec.dtype,
       device: 'auto',
       executionProviders: [spec.device],
-      gpuResidentOutputs: webgpu ? presentNames(spec.modelLocation) : undefined,
+      gpuResidentOutputs: webgpu ? decoderPresentNames(spec.modelLocation) : undefined,
     });
   };
   return runCase(spec, runs, open, installSessionProbe(ort), processNow);
 }
 
 /** The decoder's KV outputs, which transformers.js keeps on the GPU when it runs on WebGPU itself. */
-function presentNames(modelLocation: string): string[] {
+function decoderPresentNames(modelLocation: string): string[] {
   const config = JSON.parse(readFileSync(join(modelLocation, 'config.json'), 'utf8'));
-  const layers: number = (config.text_config ?? config).num_hidden_layers;
-  return Array.from({ length: layers }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
+  return presentNames((config.text_config ?? config).num_hidden_layers);
 }
 
 function inOrtNodeWorker(request: NodeCaseRequest): Promise<CaseFigures> {
