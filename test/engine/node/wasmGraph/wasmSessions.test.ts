@@ -7,9 +7,12 @@ import type { Ort } from '../../../../webview/engine/api';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
 import { EngineError } from '../../../../webview/engine/errors';
 import { createSession } from '../../../../webview/engine/runtime/createSession';
-import { newRowsName, presentName } from '../../../../webview/engine/runtime/kvCacheNames';
+import { newRowsName } from '../../../../webview/engine/runtime/kvCacheNames';
+import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
+import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
 import { differingFloatBits } from '../../../builders/floatBits';
 import { fixtureModels } from '../../../support/fixtureModels';
+import { runDecoder, type DecoderStep } from '../../../unit/fixtures/decoderSession';
 
 const { onnx } = onnxProto;
 const ort = nodeOrt();
@@ -43,26 +46,9 @@ function opTypes(bytes: Uint8Array): string[] {
   return onnx.ModelProto.decode(bytes).graph!.node!.map((node) => node.opType!);
 }
 
-type Outputs = Record<string, Float32Array>;
-const HEADS = 2; // tiny-llama's cache: 2 KV heads of 16 values.
-const HEAD_DIM = 16;
-
-/** Runs `ids` at positions past..past+n on `past` (the file's present outputs; none at first): every output, as float32. */
-async function run(session: Awaited<ReturnType<typeof createSession>>, ids: bigint[], past?: Outputs): Promise<Outputs> {
-  const pastLength = past ? past[presentName(0, 'key')]!.length / (HEADS * HEAD_DIM) : 0;
-  const total = pastLength + ids.length;
-  const feeds: Record<string, InstanceType<Ort['Tensor']>> = {
-    input_ids: new ort.Tensor('int64', BigInt64Array.from(ids), [1, ids.length]),
-    attention_mask: new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]),
-    position_ids: new ort.Tensor('int64', BigInt64Array.from(ids, (_, i) => BigInt(pastLength + i)), [1, ids.length]),
-  };
-  for (const name of session.inputNames.filter((n) => n.startsWith('past_key_values.'))) {
-    const data = past?.[name.replace('past_key_values.', 'present.')] ?? new Float32Array(0);
-    feeds[name] = new ort.Tensor('float32', data, [1, HEADS, pastLength, HEAD_DIM]);
-  }
-  const outputs = await session.run(feeds);
-  return Object.fromEntries(Object.entries(outputs).map(([name, tensor]) => [name, tensor.data as Float32Array]));
-}
+const TINY = buildTinyLlama(DEFAULT_SEED, {}).config;
+const HEADS = TINY.num_key_value_heads;
+const HEAD_DIM = TINY.head_dim;
 
 /** The last `rows` positions of each head of a [1, heads, length, head_dim] cache. */
 function lastRows(present: Float32Array, rows: number): Float32Array {
@@ -88,18 +74,22 @@ describe("the engine's WASM sessions", () => {
       const asIs = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
       try {
         // A five-token prefill, then a one-token step on the file's cache: both sessions read the same past.
-        const runs: { ids: bigint[]; past?: Outputs }[] = [{ ids: [3n, 17n, 42n, 5n, 99n] }];
-        const before = [await run(asIs, runs[0]!.ids)];
-        runs.push({ ids: [7n], past: before[0] });
-        before.push(await run(asIs, runs[1]!.ids, before[0]));
-        for (const [i, { ids, past }] of runs.entries()) {
-          const after = await run(rewritten, ids, past);
-          const vocab = after.logits!.length;
-          if (ids.length > 1) assert.ok(before[i]!.logits!.length > vocab, 'the file computes every position; the session only the last');
-          assertSameBits(after.logits!, before[i]!.logits!.subarray(before[i]!.logits!.length - vocab), `run ${i} logits`);
-          const presents = Object.keys(before[i]!).filter((name) => name.startsWith('present.'));
-          assert.deepEqual(Object.keys(after).filter((name) => name !== 'logits').sort(), presents.map((name) => `${name}.new_rows`).sort());
-          for (const name of presents) assertSameBits(after[`${name}.new_rows`]!, lastRows(before[i]![name]!, ids.length), `run ${i} ${name}`);
+        const runs: DecoderStep[] = [{ ids: [[3, 17, 42, 5, 99]] }];
+        const before = [await runDecoder(asIs, TINY, runs[0]!)];
+        runs.push({ ids: [[7]], past: before[0]!.present });
+        before.push(await runDecoder(asIs, TINY, runs[1]!));
+        for (const [i, step] of runs.entries()) {
+          const after = await runDecoder(rewritten, TINY, step);
+          const added = step.ids![0]!.length;
+          assert.equal(after.logits[0]!.length, 1, 'the session computes the last position only');
+          assert.equal(before[i]!.logits[0]!.length, added, 'the file computes every position');
+          assertSameBits(Float32Array.from(after.logits[0]![0]!), Float32Array.from(before[i]!.logits[0]!.at(-1)!), `run ${i} logits`);
+          const presents = Object.keys(before[i]!.present);
+          assert.deepEqual(Object.keys(after.present).sort(), presents.map((name) => `${name}.new_rows`).sort());
+          for (const name of presents) {
+            const rows = after.present[`${name}.new_rows`]!.data as Float32Array;
+            assertSameBits(rows, lastRows(before[i]!.present[name]!.data as Float32Array, added), `run ${i} ${name}`);
+          }
         }
       } finally {
         await rewritten.release();
