@@ -9,10 +9,10 @@
  * them); a decode step at 1k context on one wasm thread no longer spends a third of its time here.
  */
 import * as onnxProto from 'onnx-proto';
-import { addInt64Initializer, int64Constant } from './graphConstants';
-import { freshName, takenNames } from './graphNames';
-import { intsAttribute } from './nodeAttributes';
-import { removeUnusedNodes } from './pruneGraph';
+import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
+import { freshName, takenNames } from '../onnxGraph/graphNames';
+import { intsAttribute } from '../onnxGraph/nodeAttributes';
+import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;

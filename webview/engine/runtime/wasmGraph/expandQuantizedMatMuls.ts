@@ -17,10 +17,10 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { dequantizeQ4, type Q4MatMulWeight } from './dequantizeQ4';
-import { forEachNode, freshName, takenNames } from './graphNames';
-import { dropUnusedInitializers } from './pruneGraph';
-import { elementCount, float32Values, uint8Values } from './initializerData';
-import { intAttribute } from './nodeAttributes';
+import { forEachNode, freshName, takenNames } from '../onnxGraph/graphNames';
+import { dropUnusedInitializers } from '../onnxGraph/pruneGraph';
+import { elementCount, float32Values, uint8Values } from '../onnxGraph/initializerData';
+import { intAttribute } from '../onnxGraph/nodeAttributes';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;

@@ -7,9 +7,9 @@
  * tokens took 2.1 s on one wasm thread before and 0.9 s after.
  */
 import type * as onnxProto from 'onnx-proto';
-import { addInt64Initializer } from './graphConstants';
-import { freshName, inputUses, takenNames } from './graphNames';
-import { intAttribute } from './nodeAttributes';
+import { addInt64Initializer } from '../onnxGraph/graphConstants';
+import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
+import { intAttribute } from '../onnxGraph/nodeAttributes';
 
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;

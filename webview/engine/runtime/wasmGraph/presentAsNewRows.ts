@@ -9,8 +9,8 @@
  */
 import type * as onnxProto from 'onnx-proto';
 import { KV_KINDS, newRowsName, pastName, presentName } from '../kvCacheNames';
-import { freshName, takenNames } from './graphNames';
-import { intAttribute } from './nodeAttributes';
+import { freshName, takenNames } from '../onnxGraph/graphNames';
+import { intAttribute } from '../onnxGraph/nodeAttributes';
 
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;
