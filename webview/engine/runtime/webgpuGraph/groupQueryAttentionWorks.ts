@@ -1,0 +1,158 @@
+/**
+ * onnxruntime-web's GroupQueryAttention picks its WebGPU kernels by the adapter's subgroup size,
+ * and some of them have computed wrong results on some GPUs (onnxruntime#28520 fixed one for
+ * NVIDIA's subgroups of 32; on SwiftShader's subgroups of 4, prompts of 32 tokens or more come out
+ * wrong with onnxruntime-web 1.30 while decode steps are right). A wrong attention would not fail:
+ * the model would write nonsense. So before the engine runs a decoder rewritten to that operator,
+ * it runs the operator alone on this device at the model's head shape, on a long prompt, a chunk
+ * on top of a cache and a decode step, against attention computed here in float64.
+ */
+import * as onnxProto from 'onnx-proto';
+import type { Device, Ort } from '../../api';
+
+const { onnx } = onnxProto;
+
+export interface AttentionShape {
+  numHeads: number;
+  kvHeads: number;
+  headDim: number;
+}
+
+/** The runs checked: new positions after cached ones. Prompts of 32+ positions took the faulty kernels. */
+const RUNS = [
+  { past: 0, added: 64 },
+  { past: 9, added: 40 },
+  { past: 48, added: 1 },
+];
+
+/** Float32 attention agrees to ~1e-6 when right; the faulty kernels were off by 0.1 and more. */
+const TOLERANCE = 1e-3;
+
+export async function groupQueryAttentionWorks(ort: Ort, device: Device, shape: AttentionShape): Promise<boolean> {
+  let session: Awaited<ReturnType<Ort['InferenceSession']['create']>> | undefined;
+  try {
+    session = await ort.InferenceSession.create(attentionModel(shape), { executionProviders: [device] });
+    for (const [index, run] of RUNS.entries()) {
+      const inputs = seededInputs(shape, run.past, run.added, index + 1);
+      const { numHeads, kvHeads, headDim } = shape;
+      const outputs = await session.run({
+        query: new ort.Tensor('float32', inputs.query, [1, run.added, numHeads * headDim]),
+        key: new ort.Tensor('float32', inputs.key, [1, run.added, kvHeads * headDim]),
+        value: new ort.Tensor('float32', inputs.value, [1, run.added, kvHeads * headDim]),
+        past_key: new ort.Tensor('float32', inputs.pastKey, [1, kvHeads, run.past, headDim]),
+        past_value: new ort.Tensor('float32', inputs.pastValue, [1, kvHeads, run.past, headDim]),
+        seqlens_k: new ort.Tensor('int32', Int32Array.of(run.past + run.added - 1), [1]),
+        total_sequence_length: new ort.Tensor('int32', Int32Array.of(run.past + run.added), []),
+      });
+      const actual = (await outputs.output!.getData()) as Float32Array;
+      const expected = referenceAttention(shape, inputs, run.past, run.added);
+      if (!expected.every((value, i) => Math.abs(value - actual[i]!) <= TOLERANCE)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await session?.release();
+  }
+}
+
+interface AttentionInputs {
+  /** [S, heads, d], [S, kv, d], [S, kv, d]: the new positions. */
+  query: Float32Array;
+  key: Float32Array;
+  value: Float32Array;
+  /** [kv, past, d]: the cached positions. */
+  pastKey: Float32Array;
+  pastValue: Float32Array;
+}
+
+function seededInputs({ numHeads, kvHeads, headDim }: AttentionShape, past: number, added: number, seed: number): AttentionInputs {
+  let state = seed;
+  const values = (length: number) =>
+    Float32Array.from({ length }, () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return (state / 2147483648 - 0.5) * 4;
+    });
+  return {
+    query: values(added * numHeads * headDim),
+    key: values(added * kvHeads * headDim),
+    value: values(added * kvHeads * headDim),
+    pastKey: values(kvHeads * past * headDim),
+    pastValue: values(kvHeads * past * headDim),
+  };
+}
+
+/** Causal attention of each new position over the cache and the new positions up to itself. */
+function referenceAttention({ numHeads, kvHeads, headDim }: AttentionShape, inputs: AttentionInputs, past: number, added: number): Float64Array {
+  const out = new Float64Array(added * numHeads * headDim);
+  const row = (kind: 'key' | 'value', kv: number, position: number, i: number) =>
+    position < past
+      ? inputs[kind === 'key' ? 'pastKey' : 'pastValue'][(kv * past + position) * headDim + i]!
+      : inputs[kind][((position - past) * kvHeads + kv) * headDim + i]!;
+  for (let s = 0; s < added; s++) {
+    for (let head = 0; head < numHeads; head++) {
+      const kv = Math.floor(head / (numHeads / kvHeads));
+      const visible = past + s + 1;
+      const scores = new Float64Array(visible);
+      for (let t = 0; t < visible; t++) {
+        let dot = 0;
+        for (let i = 0; i < headDim; i++) dot += inputs.query[(s * numHeads + head) * headDim + i]! * row('key', kv, t, i);
+        scores[t] = dot / Math.sqrt(headDim);
+      }
+      const max = Math.max(...scores);
+      let sum = 0;
+      for (let t = 0; t < visible; t++) sum += scores[t] = Math.exp(scores[t]! - max);
+      for (let i = 0; i < headDim; i++) {
+        let weighted = 0;
+        for (let t = 0; t < visible; t++) weighted += scores[t]! * row('value', kv, t, i);
+        out[(s * numHeads + head) * headDim + i] = weighted / sum;
+      }
+    }
+  }
+  return out;
+}
+
+/** One GroupQueryAttention node (com.microsoft), in float32, with its inputs and outputs. */
+function attentionModel({ numHeads, kvHeads, headDim }: AttentionShape): Uint8Array {
+  const FLOAT = onnx.TensorProto.DataType.FLOAT;
+  const INT32 = onnx.TensorProto.DataType.INT32;
+  const value = (name: string, elemType: number, dims: (number | string)[]) => ({
+    name,
+    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+  });
+  const int = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+  const graph = {
+    name: 'group_query_attention_check',
+    node: [
+      {
+        opType: 'GroupQueryAttention',
+        domain: 'com.microsoft',
+        input: ['query', 'key', 'value', 'past_key', 'past_value', 'seqlens_k', 'total_sequence_length'],
+        output: ['output', 'present_key', 'present_value'],
+        attribute: [int('num_heads', numHeads), int('kv_num_heads', kvHeads)],
+      },
+    ],
+    input: [
+      value('query', FLOAT, [1, 'S', numHeads * headDim]),
+      value('key', FLOAT, [1, 'S', kvHeads * headDim]),
+      value('value', FLOAT, [1, 'S', kvHeads * headDim]),
+      value('past_key', FLOAT, [1, kvHeads, 'P', headDim]),
+      value('past_value', FLOAT, [1, kvHeads, 'P', headDim]),
+      value('seqlens_k', INT32, [1]),
+      value('total_sequence_length', INT32, []),
+    ],
+    output: [
+      value('output', FLOAT, [1, 'S', numHeads * headDim]),
+      value('present_key', FLOAT, [1, kvHeads, 'T', headDim]),
+      value('present_value', FLOAT, [1, kvHeads, 'T', headDim]),
+    ],
+  };
+  return onnx.ModelProto.encode({
+    irVersion: 8,
+    opsetImport: [
+      { domain: '', version: 17 },
+      { domain: 'com.microsoft', version: 1 },
+    ],
+    graph,
+  }).finish();
+}
