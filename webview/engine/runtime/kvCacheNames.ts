@@ -18,3 +18,11 @@ export const newRowsName = (layer: number, kind: KvKind): string => `present.${l
 export function presentNames(numLayers: number): string[] {
   return Array.from({ length: numLayers }, (_, i) => KV_KINDS.map((kind) => presentName(i, kind))).flat();
 }
+
+/**
+ * The cache's fill, for a decoder whose attention is onnxruntime's GroupQueryAttention over a
+ * cache of fixed capacity (webgpuGraph/fuseGroupQueryAttention.ts): the index of the last valid
+ * position (int32, one per batch row) and the number of valid positions (an int32 scalar).
+ */
+export const SEQLENS_K = 'seqlens_k';
+export const TOTAL_SEQUENCE_LENGTH = 'total_sequence_length';

@@ -1,0 +1,121 @@
+/**
+ * The GroupQueryAttention rewrite, checked on onnxruntime-web's wasm backend, which has the same
+ * operator: the rewritten decoder, fed a cache of fixed capacity the way the engine feeds it on
+ * WebGPU, must give the file's logits (within float tolerance: the sums run in another order) and
+ * the same next tokens, over a prefill, a decode step and a multi-token chunk on top of the cache.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import * as ort from 'onnxruntime-web';
+import * as onnxProto from 'onnx-proto';
+import { pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../../../../webview/engine/runtime/kvCacheNames';
+import { fuseGroupQueryAttention } from '../../../../webview/engine/runtime/webgpuGraph/fuseGroupQueryAttention';
+import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
+import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
+import { fixtureModels } from '../../../support/fixtureModels';
+import { argmax, maxAbsDiff, runDecoder, type DecoderResult } from '../../../unit/fixtures/decoderSession';
+
+const { onnx } = onnxProto;
+const TINY = buildTinyLlama(DEFAULT_SEED, {}).config;
+const CAPACITY = 16;
+
+async function tinyLlama(dtype: 'fp32' | 'q4'): Promise<onnxProto.onnx.ModelProto> {
+  const file = dtype === 'q4' ? 'model_q4.onnx' : 'model.onnx';
+  return onnx.ModelProto.decode(new Uint8Array(await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', file))));
+}
+
+const encode = (model: onnxProto.onnx.IModelProto) => onnx.ModelProto.encode(model).finish();
+
+/** Runs the rewritten decoder on `ids` after `past` positions held in `cache` ([1, kv, CAPACITY, d] each). */
+async function runFused(session: ort.InferenceSession, ids: number[], past: number, cache: Record<string, ort.Tensor>) {
+  const feeds: Record<string, ort.Tensor> = {
+    input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+    position_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map((_, i) => BigInt(past + i))), [1, ids.length]),
+    [SEQLENS_K]: new ort.Tensor('int32', Int32Array.of(past + ids.length - 1), [1]),
+    [TOTAL_SEQUENCE_LENGTH]: new ort.Tensor('int32', Int32Array.of(past + ids.length), []),
+  };
+  for (let layer = 0; layer < TINY.num_hidden_layers; layer++) {
+    for (const kind of ['key', 'value'] as const) feeds[pastName(layer, kind)] = cache[presentName(layer, kind)]!;
+  }
+  const out = await session.run(feeds);
+  const [, positions, vocab] = out.logits!.dims as number[];
+  const logits = (out.logits!.data as Float32Array).subarray((positions! - 1) * vocab!);
+  return { logits: Array.from(logits), cache: Object.fromEntries(Object.entries(out).filter(([name]) => name.startsWith('present.'))) };
+}
+
+function emptyCache(): Record<string, ort.Tensor> {
+  const dims = [1, TINY.num_key_value_heads, CAPACITY, TINY.head_dim];
+  const cache: Record<string, ort.Tensor> = {};
+  for (let layer = 0; layer < TINY.num_hidden_layers; layer++) {
+    for (const kind of ['key', 'value'] as const) cache[presentName(layer, kind)] = new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims);
+  }
+  return cache;
+}
+
+describe('fuseGroupQueryAttention', () => {
+  for (const dtype of ['fp32', 'q4'] as const) {
+    it(`runs every layer's attention as one GroupQueryAttention with the file's logits (tiny-llama ${dtype})`, async () => {
+      const model = await tinyLlama(dtype);
+      const file = encode(model);
+      assert.deepEqual(fuseGroupQueryAttention(model), {
+        numHeads: TINY.num_attention_heads,
+        kvHeads: TINY.num_key_value_heads,
+        headDim: TINY.head_dim,
+      });
+      const ops = model.graph!.node!.map((n) => n.opType);
+      assert.equal(ops.filter((op) => op === 'GroupQueryAttention').length, TINY.num_hidden_layers);
+      for (const gone of ['Softmax', 'Expand', 'Where', 'Range']) assert.ok(!ops.includes(gone), `${gone} is left: ${ops.join(' ')}`);
+      const inputs = model.graph!.input!.map((i) => i.name);
+      assert.ok(!inputs.includes('attention_mask'), 'the mask is no longer read');
+      assert.ok(inputs.includes(SEQLENS_K) && inputs.includes(TOTAL_SEQUENCE_LENGTH));
+
+      const asIs = await ort.InferenceSession.create(file);
+      const fused = await ort.InferenceSession.create(encode(model));
+      try {
+        let cache = emptyCache();
+        let reference: DecoderResult | undefined;
+        let past = 0;
+        for (const ids of [[3, 17, 42, 5, 99], [7], [11, 2, 64]]) {
+          reference = await runDecoder(asIs, TINY, { ids: [ids], past: reference?.present });
+          const run = await runFused(fused, ids, past, cache);
+          const expected = reference.logits[0]!.at(-1)!;
+          assert.ok(maxAbsDiff(run.logits, expected) < 1e-4, `after ${past}: ${maxAbsDiff(run.logits, expected)}`);
+          assert.equal(argmax(run.logits), argmax(expected));
+          assert.deepEqual(run.cache[presentName(0, 'key')]!.dims, [1, TINY.num_key_value_heads, CAPACITY, TINY.head_dim]);
+          cache = run.cache;
+          past += ids.length;
+        }
+      } finally {
+        await asIs.release();
+        await fused.release();
+      }
+    });
+  }
+
+  it('leaves the graph alone when one layer does not match', async () => {
+    const model = await tinyLlama('fp32');
+    const softmax = model.graph!.node!.filter((n) => n.opType === 'Softmax').at(-1)!;
+    softmax.attribute = [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 2 }];
+    const before = encode(model);
+    assert.equal(fuseGroupQueryAttention(model), undefined);
+    assert.deepEqual(encode(model), before);
+  });
+
+  it('leaves the graph alone when the attention weights are read elsewhere too', async () => {
+    const model = await tinyLlama('fp32');
+    const softmax = model.graph!.node!.find((n) => n.opType === 'Softmax')!;
+    model.graph!.output!.push({ name: softmax.output![0], type: model.graph!.output![0]!.type });
+    model.graph!.node!.push({ opType: 'Identity', domain: '', input: [softmax.output![0]!], output: ['attention_weights'] });
+    const before = encode(model);
+    assert.equal(fuseGroupQueryAttention(model), undefined);
+    assert.deepEqual(encode(model), before);
+  });
+
+  it('leaves a graph without a cache alone', async () => {
+    const model = await tinyLlama('fp32');
+    model.graph!.output = model.graph!.output!.filter((o) => !o.name!.startsWith('present.'));
+    assert.equal(fuseGroupQueryAttention(model), undefined);
+  });
+});

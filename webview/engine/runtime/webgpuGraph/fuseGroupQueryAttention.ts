@@ -1,0 +1,254 @@
+/**
+ * On WebGPU a decode step costs about the same whatever the context (docs/benchmarks.md): the time
+ * goes to dispatching kernels, one by one from single-threaded wasm, and to allocating buffers.
+ * The exports' attention is a dozen kernels a layer (append the step's rows to a copy of the
+ * whole cache, repeat the kv heads for the query heads, transpose, two products, scale, mask,
+ * softmax, transpose back) over a cache that is a fresh, one-row-longer buffer every step. This
+ * rewrite runs each layer's attention as onnxruntime's GroupQueryAttention instead: one operator
+ * that reads the shared kv heads where they are and masks by position itself, on a cache of fixed
+ * capacity that the engine binds as both the past input and the present output, so the step's
+ * rows are written into it in place (inPlaceGpuKvCache.ts). The attention bias subgraph goes too.
+ * The products and the softmax are summed in another order than the exports', so the bits of the
+ * logits move (the tests compare them within float tolerance and the generated ids exactly).
+ */
+import * as onnxProto from 'onnx-proto';
+import { KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../kvCacheNames';
+import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
+import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
+import { float32Values } from '../onnxGraph/initializerData';
+import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
+import { dropUnusedInitializers, removeUnusedNodes } from '../onnxGraph/pruneGraph';
+import type { AttentionShape } from './groupQueryAttentionWorks';
+
+const { onnx } = onnxProto;
+type Model = onnxProto.onnx.IModelProto;
+type Graph = onnxProto.onnx.IGraphProto;
+type Node = onnxProto.onnx.INodeProto;
+
+/** What the rewrite needs of one layer's attention, as the exports compute it. */
+interface LayerAttention {
+  layer: number;
+  /** The rotated queries, keys and the values of this step, [batch, heads, S, head_dim]. */
+  query: string;
+  key: string;
+  value: string;
+  scale: number;
+  numHeads: number;
+  /** The Reshape whose output, [batch, S, heads * head_dim], is the attention's result. */
+  context: Node;
+  /** The Concats that make `present.*`, replaced with the rest. */
+  presents: Node[];
+}
+
+interface CacheGeometry {
+  kvHeads: number;
+  headDim: number;
+}
+
+/**
+ * Rewrites `model` in place and returns its attention's head shape; undefined (untouched) unless
+ * the attention of every layer matches over a float32 cache: the engine keeps one kind of cache
+ * per model, so every layer is rewritten or none.
+ */
+export function fuseGroupQueryAttention(model: Model): AttentionShape | undefined {
+  const graph = model.graph;
+  if (!graph?.node) return undefined;
+  const layers = (graph.output ?? []).filter((o) => /^present\.\d+\.key$/.test(o.name ?? '')).length;
+  const geometry = cacheGeometry(graph);
+  const taken = takenNames(graph);
+  if (layers === 0 || !geometry || taken.has(SEQLENS_K) || taken.has(TOTAL_SEQUENCE_LENGTH)) return undefined;
+  const producers = new Map(graph.node.flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
+  const consumers = consumersOf(graph.node);
+  const uses = inputUses(graph);
+  const attentions: LayerAttention[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    const attention = matchLayer(graph, producers, consumers, uses, layer, geometry);
+    // One head shape for the whole model: the one checked on the device.
+    if (!attention || (attentions.length > 0 && attention.numHeads !== attentions[0]!.numHeads)) return undefined;
+    attentions.push(attention);
+  }
+
+  const reshapeToRows = addInt64Initializer(graph, taken, 'inkwell_gqa_rows', [0n, 0n, -1n]);
+  const replaced = new Set(attentions.flatMap((a) => [a.context, ...a.presents]));
+  const fused = new Map(attentions.map((a) => [a.context, fusedNodes(a, geometry, producers, reshapeToRows, taken)]));
+  graph.node = graph.node.flatMap((node) => fused.get(node) ?? (replaced.has(node) ? [] : [node]));
+  graph.input = [
+    ...(graph.input ?? []),
+    tensorInput(SEQLENS_K, onnx.TensorProto.DataType.INT32, ['batch_size']),
+    tensorInput(TOTAL_SEQUENCE_LENGTH, onnx.TensorProto.DataType.INT32, []),
+  ];
+  markCapacityAxis(graph, layers);
+  removeUnusedNodes(graph);
+  dropUnusedInitializers(graph, new Set([...replaced].flatMap((node) => node.input ?? [])));
+  dropUnreadInputs(graph);
+  return { numHeads: attentions[0]!.numHeads, ...geometry };
+}
+
+/** The kv heads and head size of a float32 cache, from `past_key_values.0.key`'s declared type. */
+function cacheGeometry(graph: Graph): CacheGeometry | undefined {
+  const type = graph.input?.find((i) => i.name === pastName(0, 'key'))?.type?.tensorType;
+  if (type?.elemType !== onnx.TensorProto.DataType.FLOAT) return undefined;
+  const dims = type.shape?.dim;
+  const kvHeads = Number(dims?.[1]?.dimValue ?? 0);
+  const headDim = Number(dims?.[3]?.dimValue ?? 0);
+  return dims?.length === 4 && kvHeads > 0 && headDim > 0 ? { kvHeads, headDim } : undefined;
+}
+
+/**
+ * present = Concat(past, rows) for keys and values, read only by
+ *   context = Reshape(Transpose(MatMul(Softmax(Add(Mul(MatMul(q, Transpose(repeat(keys))), scale), mask)), repeat(values))))
+ * where repeat is transformers' repeat_kv (Unsqueeze, Expand, Reshape), absent without grouping.
+ */
+function matchLayer(
+  graph: Graph,
+  producers: Map<string, Node>,
+  consumers: Map<string, Node[]>,
+  uses: Map<string, number>,
+  layer: number,
+  { kvHeads, headDim }: CacheGeometry,
+): LayerAttention | undefined {
+  const [keys, values] = KV_KINDS.map((kind) => {
+    const concat = producers.get(presentName(layer, kind));
+    return concat && appendsToPast(concat, pastName(layer, kind)) ? concat : undefined;
+  });
+  if (!keys || !values) return undefined;
+  const only = (name: string | undefined): Node | undefined => {
+    const readers = consumers.get(name ?? '');
+    return readers?.length === 1 && uses.get(name ?? '') === 1 ? readers[0] : undefined;
+  };
+  const transposedKeys = only(attendedCache(only, presentName(layer, 'key')));
+  if (!isOp(transposedKeys, 'Transpose') || intsAttribute(transposedKeys!, 'perm')?.join() !== '0,1,3,2') return undefined;
+  const scores = only(transposedKeys!.output![0]);
+  if (!isOp(scores, 'MatMul') || scores!.input![1] !== transposedKeys!.output![0]) return undefined;
+  const scaled = only(scores!.output![0]);
+  const scale = isOp(scaled, 'Mul') ? scalarConstant(graph, otherInput(scaled!, scores!.output![0]!)) : undefined;
+  if (scale === undefined) return undefined;
+  const masked = only(scaled!.output![0]);
+  if (!isOp(masked, 'Add')) return undefined;
+  const softmax = only(masked!.output![0]);
+  if (!isOp(softmax, 'Softmax') || ![-1, 3].includes(intAttribute(softmax!, 'axis') ?? -1)) return undefined;
+  const weighted = only(softmax!.output![0]);
+  const valuesRead = attendedCache(only, presentName(layer, 'value'));
+  if (!isOp(weighted, 'MatMul') || !valuesRead || weighted!.input![1] !== valuesRead) return undefined;
+  const heads = only(weighted!.output![0]);
+  if (!isOp(heads, 'Transpose') || intsAttribute(heads!, 'perm')?.join() !== '0,2,1,3') return undefined;
+  const context = only(heads!.output![0]);
+  const contextShape = isOp(context, 'Reshape') ? int64Constant(graph, context!.input![1]!) : undefined;
+  const width = Number(contextShape?.[2] ?? 0);
+  if (contextShape?.length !== 3 || width <= 0 || width % (headDim * kvHeads) !== 0) return undefined;
+  return {
+    layer,
+    query: scores!.input![0]!,
+    key: keys.input![1]!,
+    value: values.input![1]!,
+    scale,
+    numHeads: width / headDim,
+    context: context!,
+    presents: [keys, values],
+  };
+}
+
+/**
+ * What the attention reads of `cache`: repeat_kv's output (Unsqueeze, Expand, Reshape) when heads
+ * are grouped, else the cache itself. Its reader is checked by the caller.
+ */
+function attendedCache(only: (name: string | undefined) => Node | undefined, cache: string): string | undefined {
+  const unsqueeze = only(cache);
+  if (!unsqueeze) return undefined;
+  if (!isOp(unsqueeze, 'Unsqueeze')) return cache;
+  const expand = only(unsqueeze.output![0]);
+  const reshape = isOp(expand, 'Expand') ? only(expand!.output![0]) : undefined;
+  return isOp(reshape, 'Reshape') ? reshape!.output![0] : undefined;
+}
+
+/** GroupQueryAttention in place of one layer's attention, on [batch, S, heads * head_dim] rows. */
+function fusedNodes(attention: LayerAttention, geometry: CacheGeometry, producers: Map<string, Node>, reshapeToRows: string, taken: Set<string>): Node[] {
+  const nodes: Node[] = [];
+  const op = (opType: string, input: string[], attribute: onnxProto.onnx.IAttributeProto[], output: string[], domain = '') => {
+    nodes.push({ name: freshName(`inkwell_gqa_${opType}_node`, taken), opType, domain, input, output, attribute });
+    return output[0]!;
+  };
+  const perm = { name: 'perm', type: onnx.AttributeProto.AttributeType.INTS, ints: [0, 2, 1, 3] };
+  const toRows = (headsFirst: string) =>
+    unsplitHeads(producers, headsFirst) ??
+    op('Reshape', [op('Transpose', [headsFirst], [perm], [freshName('inkwell_gqa_bshd', taken)]), reshapeToRows], [], [freshName('inkwell_gqa_rows', taken)]);
+  const { layer } = attention;
+  const int = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+  op(
+    'GroupQueryAttention',
+    [
+      toRows(attention.query),
+      toRows(attention.key),
+      toRows(attention.value),
+      pastName(layer, 'key'),
+      pastName(layer, 'value'),
+      SEQLENS_K,
+      TOTAL_SEQUENCE_LENGTH,
+    ],
+    [
+      int('num_heads', attention.numHeads),
+      int('kv_num_heads', geometry.kvHeads),
+      { name: 'scale', type: onnx.AttributeProto.AttributeType.FLOAT, f: attention.scale },
+    ],
+    [attention.context.output![0]!, presentName(layer, 'key'), presentName(layer, 'value')],
+    'com.microsoft',
+  );
+  return nodes;
+}
+
+/** `x` for heads made by Transpose(Reshape(x, [0, 0, heads, head_dim]), [0, 2, 1, 3]): the rows they came from. */
+function unsplitHeads(producers: Map<string, Node>, heads: string): string | undefined {
+  const transpose = producers.get(heads);
+  if (!isOp(transpose, 'Transpose') || intsAttribute(transpose!, 'perm')?.join() !== '0,2,1,3') return undefined;
+  const reshape = producers.get(transpose!.input![0]!);
+  return isOp(reshape, 'Reshape') ? reshape!.input![0] : undefined;
+}
+
+/** The cache's sequence axis now holds the engine's capacity, not the past length. */
+function markCapacityAxis(graph: Graph, layers: number): void {
+  const names = new Set(Array.from({ length: layers }, (_, i) => KV_KINDS.flatMap((k) => [pastName(i, k), presentName(i, k)])).flat());
+  for (const value of [...(graph.input ?? []), ...(graph.output ?? [])]) {
+    const dims = value.type?.tensorType?.shape?.dim;
+    if (names.has(value.name ?? '') && dims?.[2]) dims[2] = { dimParam: 'kv_capacity' };
+  }
+}
+
+/** Graph inputs no node reads any more (the attention mask): the engine feeds only what the session lists. */
+function dropUnreadInputs(graph: Graph): void {
+  const uses = inputUses(graph);
+  graph.input = (graph.input ?? []).filter((i) => uses.has(i.name ?? ''));
+}
+
+function tensorInput(name: string, elemType: number, dims: string[]): onnxProto.onnx.IValueInfoProto {
+  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((dimParam) => ({ dimParam })) } } } };
+}
+
+function consumersOf(nodes: Node[]): Map<string, Node[]> {
+  const consumers = new Map<string, Node[]>();
+  for (const node of nodes) for (const input of node.input ?? []) consumers.set(input, [...(consumers.get(input) ?? []), node]);
+  return consumers;
+}
+
+/** Concat(past, rows) on axis 2 of [batch, heads, sequence, head_dim] (or -2). */
+function appendsToPast(node: Node, past: string): boolean {
+  if (!isOp(node, 'Concat') || node.input?.length !== 2 || node.input[0] !== past) return false;
+  const axis = intAttribute(node, 'axis');
+  return axis === 2 || axis === -2;
+}
+
+function otherInput(node: Node, one: string): string {
+  return node.input![0] === one ? node.input![1]! : node.input![0]!;
+}
+
+/** A float32 scalar initializer or Constant's value. */
+function scalarConstant(graph: Graph, name: string): number | undefined {
+  const initializer = graph.initializer?.find((t) => t.name === name);
+  const constant = graph.node?.find((n) => n.opType === 'Constant' && n.output?.[0] === name);
+  const tensor = initializer ?? constant?.attribute?.find((a) => a.name === 'value')?.t;
+  const values = tensor ? float32Values(tensor) : undefined;
+  return values?.length === 1 ? values[0] : undefined;
+}
+
+function isOp(node: Node | undefined, opType: string): boolean {
+  return node?.opType === opType && (node.domain ?? '') === '';
+}
