@@ -36,7 +36,7 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
   const present = presentNames(spec.numLayers);
   // Made for the decoder session as created: a rewritten WASM graph outputs only new cache rows.
   const cacheShape = { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement) };
-  const cacheFor = (decoder: Session) => createKvCache(ort, cacheShape, decoder.outputNames);
+  const cacheFor = (decoder: Session) => createKvCache(ort, cacheShape, decoder);
 
   let lm: CausalLm;
   let preparer: PromptPreparer;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PageRequest, PageResult } from './page/enginePage';
 import type { ImagePreprocessingRequest, ImagePreprocessingResult } from './page/imagePreprocessingPage';
+import type { InPlaceCacheRequest, InPlaceCacheResult } from './page/inPlaceCachePage';
 import type { ShortlistPageRequest, ShortlistPageResult } from './page/shortlistPage';
 import { startStaticServer } from './staticServer';
 
@@ -16,6 +17,8 @@ export interface EnginePage {
   shortlist(request: ShortlistPageRequest): Promise<ShortlistPageResult>;
   /** Runs the WebGPU image preprocessing and the CPU one on the same seeded images, and compares them. */
   imagePreprocessing(request: ImagePreprocessingRequest): Promise<ImagePreprocessingResult>;
+  /** Runs a model's GroupQueryAttention rewrite with its in-place cache next to the file, on WebGPU. */
+  inPlaceCache(request: Omit<InPlaceCacheRequest, 'modelUrl'> & { model: string }): Promise<InPlaceCacheResult>;
   gpuAdapter(): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -66,6 +69,11 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
         (r) =>
           (globalThis as unknown as { inkwellEngine: { runImagePreprocessing(r: ImagePreprocessingRequest): Promise<ImagePreprocessingResult> } }).inkwellEngine.runImagePreprocessing(r),
         request,
+      ),
+    inPlaceCache: ({ model, ...rest }) =>
+      page.evaluate(
+        (r) => (globalThis as unknown as { inkwellEngine: { runInPlaceCache(r: InPlaceCacheRequest): Promise<InPlaceCacheResult> } }).inkwellEngine.runInPlaceCache(r),
+        { ...rest, modelUrl: `${server.url}/models/${model}/` },
       ),
     gpuAdapter: () =>
       page.evaluate(async () => {

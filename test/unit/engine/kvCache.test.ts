@@ -78,7 +78,7 @@ describe(`a KvCache of ${kept}`, () => {
       assert.equal(cache.length, total);
       for (let layer = 0; layer < 2; layer++) {
         for (const kind of ['key', 'value'] as const) {
-          const fed = cache.feeds()[`past_key_values.${layer}.${kind}`]!;
+          const fed = cache.feeds(1)[`past_key_values.${layer}.${kind}`]!;
           assert.deepEqual(fed.dims, [1, 2, total, 3]);
           assert.deepEqual([...(fed.data as Float32Array)], [...(rows(0, total, layer, kind).data as Float32Array)], `${layer} ${kind}`);
         }
@@ -91,32 +91,32 @@ describe(`a KvCache of ${kept}`, () => {
     await cache.keepFirst(2);
     assert.equal(cache.length, 2);
     assert.deepEqual(cache.fedIds, [5, 6]);
-    for (const tensor of Object.values(cache.feeds())) {
+    for (const tensor of Object.values(cache.feeds(1))) {
       assert.deepEqual(tensor.dims, [1, 2, 2, 3]);
       assert.equal(tensor.data.length, 12);
     }
-    assert.deepEqual([...(cache.feeds()['past_key_values.0.key']!.data as Float32Array)], [0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
+    assert.deepEqual([...(cache.feeds(1)['past_key_values.0.key']!.data as Float32Array)], [0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
   });
 
   it('empties the cache when asked to keep nothing', async () => {
     const cache = cacheHolding(make, [5, 6, 7]);
     await cache.keepFirst(0);
     assert.deepEqual([cache.length, cache.fedIds], [0, []]);
-    assert.deepEqual(cache.feeds()['past_key_values.0.key'].dims, [1, 2, 0, 3]);
+    assert.deepEqual(cache.feeds(1)['past_key_values.0.key'].dims, [1, 2, 0, 3]);
   });
 
   it('leaves a cache no longer than asked as it is', async () => {
     const cache = cacheHolding(make, [5, 6]);
-    const before = [...(cache.feeds()['past_key_values.1.value']!.data as Float32Array)];
+    const before = [...(cache.feeds(1)['past_key_values.1.value']!.data as Float32Array)];
     await cache.keepFirst(2);
-    assert.deepEqual([...(cache.feeds()['past_key_values.1.value']!.data as Float32Array)], before);
+    assert.deepEqual([...(cache.feeds(1)['past_key_values.1.value']!.data as Float32Array)], before);
   });
 
   it('appends to a cut cache as to one that never held the dropped positions', async () => {
     const cache = cacheHolding(make, [1, 2, 3, 4, 5, 6], [3, 3]);
     await cache.keepFirst(2);
     cache.update(runOutputs(cache, 2, 5), 3);
-    assert.deepEqual([...(cache.feeds()['past_key_values.1.key']!.data as Float32Array)], [...(rows(0, 5, 1, 'key').data as Float32Array)]);
+    assert.deepEqual([...(cache.feeds(1)['past_key_values.1.key']!.data as Float32Array)], [...(rows(0, 5, 1, 'key').data as Float32Array)]);
   });
 });
 }
@@ -124,7 +124,7 @@ describe(`a KvCache of ${kept}`, () => {
 describe('a KvCache of the appended rows, given rows of another shape', () => {
   it('says the model does not match its config, and keeps what it held', () => {
     const cache = cacheHolding(CACHES['the appended rows'], [1, 2]);
-    const held = Object.entries(cache.feeds()).map(([name, t]) => [name, [...(t.data as Float32Array)]]);
+    const held = Object.entries(cache.feeds(1)).map(([name, t]) => [name, [...(t.data as Float32Array)]]);
     const outputs = runOutputs(cache, 2, 3);
     outputs[newRowsName(1, 'value')] = new ort.Tensor('float32', new Float32Array(12), [1, 4, 1, 3]);
     assert.throws(() => cache.update(outputs, 1), (error: unknown) => {
@@ -133,6 +133,6 @@ describe('a KvCache of the appended rows, given rows of another shape', () => {
       return true;
     });
     assert.equal(cache.length, 2);
-    assert.deepEqual(Object.entries(cache.feeds()).map(([name, t]) => [name, [...(t.data as Float32Array)]]), held);
+    assert.deepEqual(Object.entries(cache.feeds(1)).map(([name, t]) => [name, [...(t.data as Float32Array)]]), held);
   });
 });

@@ -14,7 +14,9 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
 
 /**
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
- * buffers, so they go straight back in as the next step's inputs without a round trip. On WASM the
+ * buffers, so they go straight back in as the next step's inputs without a round trip, and a
+ * decoder's attention is rewritten to GroupQueryAttention over a cache it writes in place
+ * (webgpuGraph/; the engine picks its cache from the session's inputs: createKvCache.ts). On WASM the
  * graph is rewritten first (wasmGraph/): 4-bit weights dequantized once instead of on every run,
  * logits computed for the last position only, only the new rows of the cache output (the engine
  * picks its cache from the session's outputs: createKvCache.ts), grouped-query heads broadcast.
@@ -34,7 +36,7 @@ export async function createSession(
     const resident = [...gpuResidentOutputs, ...ALWAYS_GPU_RESIDENT];
     options.preferredOutputLocation = Object.fromEntries(resident.map((n) => [n, 'gpu-buffer' as const]));
   }
-  for await (const prepared of device === 'wasm' ? wasmModels(bytes) : []) {
+  for await (const prepared of rewrittenModels(ort, bytes, device)) {
     const external: OrtTypes.InferenceSession.SessionOptions = prepared.externalData
       ? // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
         { logSeverityLevel: 3, externalData: [prepared.externalData] }
@@ -44,7 +46,8 @@ export async function createSession(
     } catch {
       // Expanded float32 weights may not fit the wasm heap (4 GiB at most) next to the model's
       // other sessions: the graph with its 4-bit weights left to ORT comes next, then the file as
-      // it is. A file that fails for another reason fails again at the end, with ORT's message.
+      // it is (on WebGPU, after a rewritten graph the backend refuses). A file that fails for
+      // another reason fails again at the end, with ORT's message.
     }
   }
   try {
@@ -75,3 +78,32 @@ async function* wasmModels(bytes: Uint8Array) {
   const unexpanded = prepare(false);
   if (unexpanded) yield unexpanded;
 }
+
+/** The rewritten graphs to try on `device`, best first; none for onnxruntime-node. */
+async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device) {
+  if (device === 'wasm') yield* wasmModels(bytes);
+  if (device === 'webgpu') yield* webGpuModels(ort, bytes);
+}
+
+/**
+ * The WebGPU rewrite of a decoder, when it applies and this device computes GroupQueryAttention
+ * right (checked once per head shape: groupQueryAttentionWorks.ts); loaded, like the WASM one,
+ * only when used.
+ */
+async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
+  const { prepareForWebGpu } = await import('./webgpuGraph/prepareForWebGpu');
+  const { groupQueryAttentionWorks } = await import('./webgpuGraph/groupQueryAttentionWorks');
+  let rewritten: ReturnType<typeof prepareForWebGpu>;
+  try {
+    rewritten = prepareForWebGpu(bytes);
+  } catch {
+    return;
+  }
+  if (!rewritten) return;
+  const key = JSON.stringify(rewritten.attention);
+  if (!checkedAttention.has(key)) checkedAttention.set(key, groupQueryAttentionWorks(ort, 'webgpu', rewritten.attention));
+  if (await checkedAttention.get(key)) yield { bytes: rewritten.bytes, externalData: undefined };
+}
+
+/** Whether GroupQueryAttention computes right on this page's WebGPU device, by head shape. */
+const checkedAttention = new Map<string, Promise<boolean>>();

@@ -28,7 +28,8 @@ export class DecoderRunner {
   async run(input: { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor }, length: number, request?: ShortlistRequest): Promise<LastLogits> {
     const past = this.cache.length;
     const total = past + length;
-    const feeds: Record<string, Tensor> = { [input.name]: input.tensor, ...this.cache.feeds() };
+    await this.cache.makeRoom(total);
+    const feeds: Record<string, Tensor> = { [input.name]: input.tensor, ...this.cache.feeds(length) };
     const inputNames = this.session.inputNames;
     if (inputNames.includes('attention_mask')) {
       feeds.attention_mask = new this.ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]);
@@ -46,7 +47,11 @@ export class DecoderRunner {
     }
     let outputs: Record<string, Tensor>;
     try {
-      outputs = await this.session.run(feeds);
+      const written = this.cache.fetches();
+      // Named fetches are all ORT returns: the others are left for it to allocate (null).
+      outputs = written
+        ? await this.session.run(feeds, { ...Object.fromEntries(this.session.outputNames.map((name) => [name, null])), ...written })
+        : await this.session.run(feeds);
     } catch (error) {
       throw toEngineError(error, this.device, `running the decoder on ${length} token(s) after ${past}`);
     }

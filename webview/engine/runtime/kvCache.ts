@@ -18,8 +18,16 @@ export abstract class KvCache {
   length = 0;
   fedIds: number[] | undefined = [];
 
-  /** The `past_key_values.*` feeds for the next run. */
-  abstract feeds(): Record<string, Tensor>;
+  /** Gets room for `length` positions before a run that fills the cache up to there. */
+  async makeRoom(_length: number): Promise<void> {}
+
+  /** The `past_key_values.*` feeds (and whatever else the cache's graph reads) for a run adding `addedLength` positions. */
+  abstract feeds(addedLength: number): Record<string, Tensor>;
+
+  /** Outputs the run is to write into tensors of the cache's own, by name; undefined when it allocates them all. */
+  fetches(): Record<string, Tensor> | undefined {
+    return undefined;
+  }
 
   /** Takes in what a run that added `addedLength` positions output for the cache. */
   update(outputs: Record<string, Tensor>, addedLength: number): void {

@@ -7,6 +7,7 @@ import { decodeImage } from '../../../../webview/engine/adapters/browser/decodeI
 import { fetchModelFiles } from '../../../../webview/engine/adapters/browser/fetchModelFiles';
 import { loadModel, isEngineError } from '../../../../webview/engine';
 import { runImagePreprocessing } from './imagePreprocessingPage';
+import { runInPlaceCache, type InPlaceCacheRequest } from './inPlaceCachePage';
 import { runShortlist } from './shortlistPage';
 
 export interface PageRequest {
@@ -72,8 +73,10 @@ async function run(request: PageRequest): Promise<PageResult> {
   }
 }
 
-(globalThis as unknown as { inkwellEngine: { run: typeof run; runShortlist: typeof runShortlist; runImagePreprocessing: typeof runImagePreprocessing } }).inkwellEngine = {
+const inkwellEngine = {
   run,
   runShortlist,
   runImagePreprocessing,
+  runInPlaceCache: async (request: InPlaceCacheRequest) => runInPlaceCache(await ortFor('webgpu'), request),
 };
+(globalThis as unknown as { inkwellEngine: typeof inkwellEngine }).inkwellEngine = inkwellEngine;

@@ -1,0 +1,71 @@
+/**
+ * A decoder rewritten to GroupQueryAttention, with the cache it writes in place on the GPU
+ * (inPlaceGpuKvCache.ts), against the file with the cache it outputs, both on WebGPU in Chromium:
+ * the same logits (within float tolerance) and argmax after every run, through decode steps, cuts
+ * of the cache, a reset and growth past the first block of capacity. SwiftShader's subgroups of 4
+ * make onnxruntime's kernels wrong on chunks of 32 positions or more, so chunks stay shorter; the
+ * last test checks that groupQueryAttentionWorks.ts tells that apart, as the engine relies on it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fixtureModels } from '../../support/fixtureModels';
+import { openEnginePage, type EnginePage } from './enginePageHarness';
+import type { InPlaceCacheRequest, InPlaceCacheStep } from './page/inPlaceCachePage';
+
+const ids = (count: number, seed: number) => Array.from({ length: count }, (_, i) => (i * 37 + seed * 101 + 11) % 500);
+const feed = (count: number, seed: number) => ({ feed: ids(count, seed) });
+
+function assertSameChoices(steps: InPlaceCacheStep[]): void {
+  for (const step of steps) {
+    assert.equal(step.fusedArgmax, step.fileArgmax, `argmax at ${step.length}`);
+    assert.ok(step.maxDifference < 1e-3, `logits at ${step.length} differ by ${step.maxDifference}`);
+  }
+}
+
+describe('the in-place GPU cache of a GroupQueryAttention decoder, in headless Chromium', () => {
+  let page: EnginePage;
+  before(async () => {
+    page = await openEnginePage(await fixtureModels(), { webgpu: true });
+    assert.ok(await page.gpuAdapter(), 'Chromium exposes no WebGPU adapter');
+  });
+  after(async () => page.close());
+
+  const run = async (actions: InPlaceCacheRequest['actions']) => {
+    const result = await page.inPlaceCache({ model: 'tiny-llama', actions });
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    return result;
+  };
+
+  it("gives the file's logits through a prompt, decode steps, a cut, a new chunk and a reset", async () => {
+    const result = await run([
+      feed(20, 1),
+      ...Array.from({ length: 8 }, (_, i) => feed(1, i + 2)),
+      feed(7, 10),
+      { keepFirst: 15 },
+      feed(3, 11),
+      feed(1, 12),
+      { keepFirst: 0 },
+      feed(25, 13),
+      feed(1, 14),
+    ]);
+    assert.ok(result.fusedInputs.includes('seqlens_k') && !result.fusedInputs.includes('attention_mask'), result.fusedInputs.join());
+    assert.deepEqual(
+      result.steps.map((s) => s.length),
+      [20, 21, 22, 23, 24, 25, 26, 27, 28, 35, 18, 19, 25, 26],
+    );
+    assertSameChoices(result.steps);
+  });
+
+  it('keeps its rows when the buffers grow past their first 512 positions', async () => {
+    const result = await run([...Array.from({ length: 18 }, (_, i) => feed(30, i)), feed(1, 40), feed(1, 41)]);
+    assert.equal(result.steps.at(-1)!.length, 542);
+    assertSameChoices(result.steps);
+  });
+
+  it('is used by the engine only where a long prompt comes out right', async () => {
+    const result = await run([feed(64, 3)]);
+    const [prompt] = result.steps;
+    const right = prompt!.fusedArgmax === prompt!.fileArgmax && prompt!.maxDifference < 1e-3;
+    assert.equal(result.attentionWorks, right, `the check says ${result.attentionWorks}; a 64-token prompt differs by ${prompt!.maxDifference}`);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Runs a decoder rewritten to GroupQueryAttention (webgpuGraph/) with its in-place GPU cache next
+ * to the file with the cache it outputs, step by step on the same ids, in the page's WebGPU. The
+ * engine itself uses the rewrite only where groupQueryAttentionWorks.ts accepts the device; this
+ * page creates the rewritten session directly, so the cache and rewrite are exercised on any GPU
+ * with chunks short enough for every kernel. Exposed through enginePage.ts.
+ */
+import type { Ort } from '../../../../webview/engine/api';
+import { createKvCache } from '../../../../webview/engine/runtime/createKvCache';
+import { DecoderRunner } from '../../../../webview/engine/runtime/decoderRunner';
+import { presentNames } from '../../../../webview/engine/runtime/kvCacheNames';
+import { groupQueryAttentionWorks } from '../../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
+import { prepareForWebGpu } from '../../../../webview/engine/runtime/webgpuGraph/prepareForWebGpu';
+
+export interface InPlaceCacheRequest {
+  modelUrl: string;
+  /** What to do, in order: feed a chunk of ids, or keep the first positions of both caches. */
+  actions: Array<{ feed: number[] } | { keepFirst: number }>;
+}
+
+export interface InPlaceCacheStep {
+  /** The position count after the run, and the argmax and largest logit difference of the two sessions. */
+  length: number;
+  fusedArgmax: number;
+  fileArgmax: number;
+  maxDifference: number;
+}
+
+export type InPlaceCacheResult =
+  | { ok: true; steps: InPlaceCacheStep[]; fusedInputs: string[]; attentionWorks: boolean }
+  | { ok: false; message: string };
+
+export async function runInPlaceCache(ort: Ort, request: InPlaceCacheRequest): Promise<InPlaceCacheResult> {
+  try {
+    const config = await (await fetch(`${request.modelUrl}config.json`)).json();
+    const bytes = new Uint8Array(await (await fetch(`${request.modelUrl}onnx/model.onnx`)).arrayBuffer());
+    const present = presentNames(config.num_hidden_layers);
+    const options = { executionProviders: ['webgpu'], preferredOutputLocation: Object.fromEntries(present.map((n) => [n, 'gpu-buffer' as const])) };
+    const rewritten = prepareForWebGpu(bytes);
+    if (!rewritten) return { ok: false, message: 'the rewrite did not apply' };
+    const { kvHeads, headDim } = rewritten.attention;
+    const shape = { numLayers: config.num_hidden_layers, numKeyValueHeads: kvHeads, headDim, dtype: 'float32' as const };
+    const fusedSession = await ort.InferenceSession.create(rewritten.bytes, options);
+    const fileSession = await ort.InferenceSession.create(bytes, options);
+    const fused = new DecoderRunner(ort, fusedSession, createKvCache(ort, shape, fusedSession), 'webgpu');
+    const file = new DecoderRunner(ort, fileSession, createKvCache(ort, shape, fileSession), 'webgpu');
+    const steps: InPlaceCacheStep[] = [];
+    for (const action of request.actions) {
+      if ('keepFirst' in action) {
+        await fused.cache.keepFirst(action.keepFirst);
+        await file.cache.keepFirst(action.keepFirst);
+        continue;
+      }
+      const ids = () => ({ name: 'input_ids' as const, tensor: new ort.Tensor('int64', BigInt64Array.from(action.feed.map(BigInt)), [1, action.feed.length]) });
+      const a = (await fused.run(ids(), action.feed.length)) as Float32Array;
+      const b = (await file.run(ids(), action.feed.length)) as Float32Array;
+      if (fused.cache.length !== file.cache.length) throw new Error(`cache lengths differ: ${fused.cache.length} and ${file.cache.length}`);
+      steps.push({ length: fused.cache.length, fusedArgmax: argmax(a), fileArgmax: argmax(b), maxDifference: a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) });
+    }
+    fused.dispose();
+    file.dispose();
+    await fusedSession.release();
+    await fileSession.release();
+    const attentionWorks = await groupQueryAttentionWorks(ort, 'webgpu', rewritten.attention);
+    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], attentionWorks };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+  }
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}

@@ -1,0 +1,98 @@
+import type * as OrtTypes from 'onnxruntime-web';
+import type { Ort } from '../api';
+import { KvCache, type KvCacheShape } from './kvCache';
+import { KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from './kvCacheNames';
+
+type Tensor = OrtTypes.Tensor;
+
+/** Positions added at a time when the buffers grow: a 4k context regrows eight times. */
+const ROOM_BLOCK = 512;
+
+/**
+ * A cache in GPU buffers of fixed capacity, [1, kv_heads, capacity, head_dim] per layer and kind,
+ * for a decoder whose attention is GroupQueryAttention (webgpuGraph/fuseGroupQueryAttention.ts).
+ * Each buffer is bound as both the layer's past input and its present output, so a run writes
+ * its rows into it in place and nothing is allocated per step; the fill is told by `seqlens_k` and
+ * `total_sequence_length`, and positions past it are never read, so a cut only lowers the fill.
+ * Buffers grow (copied on the GPU) a block of positions at a time when a run needs more room.
+ */
+export class InPlaceGpuKvCache extends KvCache {
+  private buffers = new Map<string, GPUBuffer>();
+  private tensors: Record<string, Tensor> = {};
+  private capacity = 0;
+
+  constructor(
+    private readonly ort: Ort,
+    private readonly shape: KvCacheShape,
+  ) {
+    super();
+  }
+
+  override async makeRoom(length: number): Promise<void> {
+    if (length <= this.capacity) return;
+    const capacity = Math.ceil(length / ROOM_BLOCK) * ROOM_BLOCK;
+    const device = await this.ort.env.webgpu.device;
+    const { numLayers, numKeyValueHeads: heads, headDim, dtype } = this.shape;
+    const rowBytes = headDim * (dtype === 'float16' ? 2 : 4);
+    const encoder = device.createCommandEncoder();
+    const grown = new Map<string, GPUBuffer>();
+    for (let layer = 0; layer < numLayers; layer++) {
+      for (const kind of KV_KINDS) {
+        const name = pastName(layer, kind);
+        const buffer = device.createBuffer({
+          size: heads * capacity * rowBytes,
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+        });
+        const old = this.buffers.get(name);
+        // Each head's filled positions move to the start of its larger stretch of the new buffer.
+        for (let head = 0; old && this.length > 0 && head < heads; head++) {
+          encoder.copyBufferToBuffer(old, head * this.capacity * rowBytes, buffer, head * capacity * rowBytes, this.length * rowBytes);
+        }
+        grown.set(name, buffer);
+      }
+    }
+    device.queue.submit([encoder.finish()]);
+    // Destroyed buffers stay alive for the copies already submitted.
+    this.destroyBuffers();
+    this.buffers = grown;
+    this.capacity = capacity;
+    this.tensors = {};
+    for (const [name, buffer] of grown) {
+      this.tensors[name] = this.ort.Tensor.fromGpuBuffer(buffer, { dataType: dtype, dims: [1, heads, capacity, headDim] });
+    }
+  }
+
+  feeds(addedLength: number): Record<string, Tensor> {
+    const total = this.length + addedLength;
+    return {
+      ...this.tensors,
+      [SEQLENS_K]: new this.ort.Tensor('int32', Int32Array.of(total - 1), [1]),
+      [TOTAL_SEQUENCE_LENGTH]: new this.ort.Tensor('int32', Int32Array.of(total), []),
+    };
+  }
+
+  override fetches(): Record<string, Tensor> {
+    const fetches: Record<string, Tensor> = {};
+    for (let layer = 0; layer < this.shape.numLayers; layer++) {
+      for (const kind of KV_KINDS) fetches[presentName(layer, kind)] = this.tensors[pastName(layer, kind)]!;
+    }
+    return fetches;
+  }
+
+  /** The run wrote its rows into the buffers themselves. */
+  protected take(): void {}
+
+  /** Positions past the fill are never read, and the next run overwrites them. */
+  protected async cut(): Promise<void> {}
+
+  protected clear(): void {
+    this.destroyBuffers();
+    this.buffers.clear();
+    this.tensors = {};
+    this.capacity = 0;
+  }
+
+  private destroyBuffers(): void {
+    for (const buffer of this.buffers.values()) buffer.destroy();
+  }
+}
