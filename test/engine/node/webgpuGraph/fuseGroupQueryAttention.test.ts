@@ -54,45 +54,92 @@ function emptyCache(): Record<string, ort.Tensor> {
   return cache;
 }
 
+/** Rewrites `model` and checks the result against the file it was, over a prefill, a step and a chunk. */
+async function assertFusedMatchesFile(model: onnxProto.onnx.ModelProto): Promise<void> {
+  const file = encode(model);
+  assert.deepEqual(fuseGroupQueryAttention(model), {
+    numHeads: TINY.num_attention_heads,
+    kvHeads: TINY.num_key_value_heads,
+    headDim: TINY.head_dim,
+  });
+  const ops = model.graph!.node!.map((n) => n.opType);
+  assert.equal(ops.filter((op) => op === 'GroupQueryAttention').length, TINY.num_hidden_layers);
+  for (const gone of ['Softmax', 'Expand', 'Where', 'Range', 'Cast']) assert.ok(!ops.includes(gone), `${gone} is left: ${ops.join(' ')}`);
+  const inputs = model.graph!.input!.map((i) => i.name);
+  assert.ok(!inputs.includes('attention_mask'), 'the mask is no longer read');
+  assert.ok(inputs.includes(SEQLENS_K) && inputs.includes(TOTAL_SEQUENCE_LENGTH));
+
+  const asIs = await ort.InferenceSession.create(file);
+  const fused = await ort.InferenceSession.create(encode(model));
+  try {
+    let cache = emptyCache();
+    let reference: DecoderResult | undefined;
+    let past = 0;
+    for (const ids of [[3, 17, 42, 5, 99], [7], [11, 2, 64]]) {
+      reference = await runDecoder(asIs, TINY, { ids: [ids], past: reference?.present });
+      const run = await runFused(fused, ids, past, cache);
+      const expected = reference.logits[0]!.at(-1)!;
+      assert.ok(maxAbsDiff(run.logits, expected) < 1e-4, `after ${past}: ${maxAbsDiff(run.logits, expected)}`);
+      assert.equal(argmax(run.logits), argmax(expected));
+      assert.deepEqual(run.cache[presentName(0, 'key')]!.dims, [1, TINY.num_key_value_heads, CAPACITY, TINY.head_dim]);
+      cache = run.cache;
+      past += ids.length;
+    }
+  } finally {
+    await asIs.release();
+    await fused.release();
+  }
+}
+
+/**
+ * The fixture's attention made to look like a torch export's: the result's Reshape takes a shape
+ * computed from the input (`reshape(*input_shape, -1)`) instead of a constant, and the softmax runs
+ * between Casts to float32 (`softmax(..., dtype=torch.float32).to(query.dtype)`).
+ */
+function asTransformersExportsIt(graph: onnxProto.onnx.IGraphProto): void {
+  const nodes: onnxProto.onnx.INodeProto[] = [];
+  const int64 = (name: string, values: number[]) => {
+    graph.initializer!.push({ name, dataType: onnx.TensorProto.DataType.INT64, dims: [values.length], rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer) });
+    return name;
+  };
+  const cast = (input: string, output: string) => ({ opType: 'Cast', domain: '', input: [input], output: [output], attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: onnx.TensorProto.DataType.FLOAT }] });
+  let reshapes = 0;
+  for (const node of graph.node!) {
+    if (node.opType === 'Softmax') {
+      const [input, output] = [node.input![0]!, node.output![0]!];
+      nodes.push(cast(input, `${input}_as_float`));
+      nodes.push({ ...node, input: [`${input}_as_float`], output: [`${output}_float`] });
+      nodes.push(cast(`${output}_float`, output));
+      continue;
+    }
+    const transpose = graph.node!.find((n) => n.output![0] === node.input?.[0]);
+    if (node.opType === 'Reshape' && transpose?.opType === 'Transpose' && transpose.attribute![0]!.ints!.join() === '0,2,1,3' && graph.node!.find((n) => n.output![0] === transpose.input![0])?.opType === 'MatMul') {
+      const id = reshapes++;
+      // [batch, length] from the token ids, as exports take it from the layer's input.
+      nodes.push({ opType: 'Shape', domain: '', input: ['input_ids'], output: [`batch_and_length_${id}`] });
+      nodes.push({ opType: 'Concat', domain: '', input: [`batch_and_length_${id}`, int64(`rest_${id}`, [-1])], output: [`computed_shape_${id}`], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+      nodes.push({ ...node, input: [node.input![0]!, `computed_shape_${id}`] });
+      continue;
+    }
+    nodes.push(node);
+  }
+  assert.equal(reshapes, TINY.num_hidden_layers, 'every layer has its result reshaped');
+  graph.node = nodes;
+}
+
 describe('fuseGroupQueryAttention', () => {
   for (const dtype of ['fp32', 'q4'] as const) {
     it(`runs every layer's attention as one GroupQueryAttention with the file's logits (tiny-llama ${dtype})`, async () => {
       const model = await tinyLlama(dtype);
-      const file = encode(model);
-      assert.deepEqual(fuseGroupQueryAttention(model), {
-        numHeads: TINY.num_attention_heads,
-        kvHeads: TINY.num_key_value_heads,
-        headDim: TINY.head_dim,
-      });
-      const ops = model.graph!.node!.map((n) => n.opType);
-      assert.equal(ops.filter((op) => op === 'GroupQueryAttention').length, TINY.num_hidden_layers);
-      for (const gone of ['Softmax', 'Expand', 'Where', 'Range']) assert.ok(!ops.includes(gone), `${gone} is left: ${ops.join(' ')}`);
-      const inputs = model.graph!.input!.map((i) => i.name);
-      assert.ok(!inputs.includes('attention_mask'), 'the mask is no longer read');
-      assert.ok(inputs.includes(SEQLENS_K) && inputs.includes(TOTAL_SEQUENCE_LENGTH));
-
-      const asIs = await ort.InferenceSession.create(file);
-      const fused = await ort.InferenceSession.create(encode(model));
-      try {
-        let cache = emptyCache();
-        let reference: DecoderResult | undefined;
-        let past = 0;
-        for (const ids of [[3, 17, 42, 5, 99], [7], [11, 2, 64]]) {
-          reference = await runDecoder(asIs, TINY, { ids: [ids], past: reference?.present });
-          const run = await runFused(fused, ids, past, cache);
-          const expected = reference.logits[0]!.at(-1)!;
-          assert.ok(maxAbsDiff(run.logits, expected) < 1e-4, `after ${past}: ${maxAbsDiff(run.logits, expected)}`);
-          assert.equal(argmax(run.logits), argmax(expected));
-          assert.deepEqual(run.cache[presentName(0, 'key')]!.dims, [1, TINY.num_key_value_heads, CAPACITY, TINY.head_dim]);
-          cache = run.cache;
-          past += ids.length;
-        }
-      } finally {
-        await asIs.release();
-        await fused.release();
-      }
+      await assertFusedMatchesFile(model);
     });
   }
+
+  it('matches the attention as transformers exports it: its result reshaped by a computed shape, Casts around the softmax', async () => {
+    const model = await tinyLlama('q4');
+    asTransformersExportsIt(model.graph!);
+    await assertFusedMatchesFile(model);
+  });
 
   it('leaves the graph alone when one layer does not match', async () => {
     const model = await tinyLlama('fp32');

@@ -97,7 +97,8 @@ function cacheGeometry(graph: Graph): CacheGeometry | undefined {
 /**
  * present = Concat(past, rows) for keys and values, read only by
  *   context = Reshape(Transpose(MatMul(Softmax(Add(Mul(MatMul(q, Transpose(repeat(keys))), scale), mask)), repeat(values))))
- * where repeat is transformers' repeat_kv (Unsqueeze, Expand, Reshape), absent without grouping.
+ * where repeat is transformers' repeat_kv (Unsqueeze, Expand, Reshape), absent without grouping,
+ * and Casts to float32 may come before and after the Softmax.
  */
 function matchLayer(
   graph: Graph,
@@ -125,17 +126,16 @@ function matchLayer(
   if (scale === undefined) return undefined;
   const masked = only(scaled!.output![0]);
   if (!isOp(masked, 'Add')) return undefined;
-  const softmax = only(masked!.output![0]);
+  const softmax = pastFloatCasts(only, only(masked!.output![0]));
   if (!isOp(softmax, 'Softmax') || ![-1, 3].includes(intAttribute(softmax!, 'axis') ?? -1)) return undefined;
-  const weighted = only(softmax!.output![0]);
+  const weighted = pastFloatCasts(only, only(softmax!.output![0]));
   const valuesRead = attendedCache(only, presentName(layer, 'value'));
   if (!isOp(weighted, 'MatMul') || !valuesRead || weighted!.input![1] !== valuesRead) return undefined;
   const heads = only(weighted!.output![0]);
   if (!isOp(heads, 'Transpose') || intsAttribute(heads!, 'perm')?.join() !== '0,2,1,3') return undefined;
   const context = only(heads!.output![0]);
-  const contextShape = isOp(context, 'Reshape') ? int64Constant(graph, context!.input![1]!) : undefined;
-  const width = Number(contextShape?.[2] ?? 0);
-  if (contextShape?.length !== 3 || width <= 0 || width % (headDim * kvHeads) !== 0) return undefined;
+  const width = isOp(context, 'Reshape') ? attentionWidth(graph, context!, consumers) : undefined;
+  if (!width || width % (headDim * kvHeads) !== 0) return undefined;
   return {
     layer,
     query: scores!.input![0]!,
@@ -146,6 +146,29 @@ function matchLayer(
     context: context!,
     presents: [keys, values],
   };
+}
+
+/**
+ * `node`, or what reads it when it is a Cast to float32: transformers computes the softmax in
+ * float32 and casts back to the query's type, which exports of float32 models keep as such Casts.
+ */
+function pastFloatCasts(only: (name: string | undefined) => Node | undefined, node: Node | undefined): Node | undefined {
+  while (isOp(node, 'Cast') && intAttribute(node!, 'to') === onnx.TensorProto.DataType.FLOAT) node = only(node!.output![0]);
+  return node;
+}
+
+/**
+ * heads * head_dim, the last axis of the attention's result: from the Reshape's shape when it is a
+ * constant, else (exports compute it from the input's shape) from the projection that reads it.
+ */
+function attentionWidth(graph: Graph, reshape: Node, consumers: Map<string, Node[]>): number | undefined {
+  const shape = int64Constant(graph, reshape.input![1]!);
+  if (shape) return shape.length === 3 && shape[2]! > 0n ? Number(shape[2]) : undefined;
+  const [projection, ...others] = consumers.get(reshape.output![0]!) ?? [];
+  if (!projection || others.length > 0) return undefined;
+  if (projection.opType === 'MatMulNBits' && projection.domain === 'com.microsoft') return intAttribute(projection, 'K');
+  const weight = isOp(projection, 'MatMul') && projection.input![0] === reshape.output![0] ? graph.initializer?.find((t) => t.name === projection.input![1]) : undefined;
+  return weight?.dims?.length === 2 ? Number(weight.dims[0]) : undefined;
 }
 
 /**
