@@ -100,10 +100,11 @@ async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
     return;
   }
   if (!rewritten) return;
+  const checked = checkedAttention.get(ort) ?? checkedAttention.set(ort, new Map()).get(ort)!;
   const key = JSON.stringify(rewritten.attention);
-  if (!checkedAttention.has(key)) checkedAttention.set(key, groupQueryAttentionWorks(ort, 'webgpu', rewritten.attention));
-  if (await checkedAttention.get(key)) yield { bytes: rewritten.bytes, externalData: undefined };
+  if (!checked.has(key)) checked.set(key, groupQueryAttentionWorks(ort, 'webgpu', rewritten.attention));
+  if (await checked.get(key)) yield { bytes: rewritten.bytes, externalData: undefined };
 }
 
-/** Whether GroupQueryAttention computes right on this page's WebGPU device, by head shape. */
-const checkedAttention = new Map<string, Promise<boolean>>();
+/** Whether GroupQueryAttention computes right on an ORT module's WebGPU device, by head shape. */
+const checkedAttention = new WeakMap<Ort, Map<string, Promise<boolean>>>();

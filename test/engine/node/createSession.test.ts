@@ -3,16 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as onnxProto from 'onnx-proto';
-import type { Ort } from '../../../../webview/engine/api';
-import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
-import { EngineError } from '../../../../webview/engine/errors';
-import { createSession } from '../../../../webview/engine/runtime/createSession';
-import { newRowsName } from '../../../../webview/engine/runtime/kvCacheNames';
-import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
-import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
-import { differingFloatBits } from '../../../builders/floatBits';
-import { fixtureModels } from '../../../support/fixtureModels';
-import { runDecoder, type DecoderStep } from '../../../unit/fixtures/decoderSession';
+import type { Ort } from '../../../webview/engine/api';
+import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
+import { EngineError } from '../../../webview/engine/errors';
+import { createSession } from '../../../webview/engine/runtime/createSession';
+import { newRowsName } from '../../../webview/engine/runtime/kvCacheNames';
+import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
+import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
+import { differingFloatBits } from '../../builders/floatBits';
+import { fixtureModels } from '../../support/fixtureModels';
+import { runDecoder, type DecoderStep } from '../../unit/fixtures/decoderSession';
 
 const { onnx } = onnxProto;
 const ort = nodeOrt();
@@ -32,10 +32,20 @@ interface CreateCall {
  * data (or, with `failFirst`, the first that many whatever they hold). The check of
  * GroupQueryAttention that comes before a WebGPU rewrite runs for real, on wasm, unrecorded.
  */
-function recordingOrt(error?: Error, options: { failFirst?: number } = {}): { ort: Ort; created: CreateCall[] } {
+function recordingOrt(error?: Error, options: { failFirst?: number; attentionWrong?: boolean } = {}): { ort: Ort; created: CreateCall[] } {
   const created: CreateCall[] = [];
   const create = async (model: Uint8Array, sessionOptions: { externalData?: unknown[] }) => {
-    if (onnx.ModelProto.decode(model).graph?.name === 'group_query_attention_check') return ort.InferenceSession.create(model);
+    if (onnx.ModelProto.decode(model).graph?.name === 'group_query_attention_check') {
+      const session = await ort.InferenceSession.create(model);
+      // A kernel that gets one value wrong, as GroupQueryAttention's did on some GPUs.
+      const original = session.run.bind(session);
+      const run: typeof session.run = async (feeds) => {
+        const outputs = await original(feeds);
+        if (options.attentionWrong) (outputs.output!.data as Float32Array)[0]! += 1;
+        return outputs;
+      };
+      return Object.assign(session, { run });
+    }
     created.push({ model, externalData: sessionOptions.externalData });
     const fails = options.failFirst ? created.length <= options.failFirst : !!sessionOptions.externalData?.length;
     if (error && fails) throw error;
@@ -68,9 +78,9 @@ function assertSameBits(actual: Float32Array, expected: Float32Array, what: stri
   assert.equal(differing, 0, `${what}: first difference ${firstDifference}`);
 }
 
-describe("the engine's WASM sessions", () => {
+describe("the engine's sessions (createSession)", () => {
   for (const dtype of ['fp32', 'q4'] as const) {
-    it(`give the file's last-position logits and new cache rows bit for bit (tiny-llama ${dtype})`, async () => {
+    it(`give on WASM the file's last-position logits and new cache rows bit for bit (tiny-llama ${dtype})`, async () => {
       const bytes = await tinyLlama(dtype);
       const rewritten = await createSession(ort, bytes, 'wasm', 'tiny-llama');
       const asIs = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
@@ -110,6 +120,14 @@ describe("the engine's WASM sessions", () => {
     assert.equal(created[0]!.externalData?.length, 1);
     assert.equal(created[1]!.externalData, undefined);
     assert.ok(onWebGpu!.includes('MatMulNBits') && onWebGpu!.includes('GroupQueryAttention'), onWebGpu!.join(' '));
+  });
+
+  it('keep the file on WebGPU where GroupQueryAttention computes wrong', async () => {
+    const bytes = await tinyLlama('q4');
+    const { ort: wrong, created } = recordingOrt(undefined, { attentionWrong: true });
+    await createSession(wrong, bytes, 'webgpu', 'model_q4.onnx');
+    assert.equal(created.length, 1);
+    assert.equal(created[0]!.model, bytes);
   });
 
   it('fall back to the file on WebGPU when the backend refuses the rewritten graph', async () => {
