@@ -1,6 +1,6 @@
 import * as onnxProto from 'onnx-proto';
 import { freshName } from './graphNames';
-import { int64Values } from './initializerData';
+import { float32Values, int64Values } from './initializerData';
 
 const { onnx } = onnxProto;
 type Graph = onnxProto.onnx.IGraphProto;
@@ -15,8 +15,19 @@ export function addInt64Initializer(graph: Graph, taken: Set<string>, base: stri
 
 /** The values of an int64 initializer or Constant node output called `name`; undefined for anything computed. */
 export function int64Constant(graph: Graph, name: string): bigint[] | undefined {
+  const tensor = constantTensor(graph, name);
+  return tensor ? int64Values(tensor) : undefined;
+}
+
+/** The value of a float32 scalar (or one-element) initializer or Constant called `name`. */
+export function float32Scalar(graph: Graph, name: string): number | undefined {
+  const tensor = constantTensor(graph, name);
+  const values = tensor ? float32Values(tensor) : undefined;
+  return values?.length === 1 ? values[0] : undefined;
+}
+
+function constantTensor(graph: Graph, name: string): onnxProto.onnx.ITensorProto | undefined {
   const initializer = graph.initializer?.find((t) => t.name === name);
   const constant = graph.node?.find((n) => n.opType === 'Constant' && n.output?.[0] === name);
-  const tensor = initializer ?? constant?.attribute?.find((a) => a.name === 'value')?.t;
-  return tensor ? int64Values(tensor) : undefined;
+  return initializer ?? constant?.attribute?.find((a) => a.name === 'value')?.t ?? undefined;
 }

@@ -12,6 +12,7 @@ import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
 import { intsAttribute } from '../onnxGraph/nodeAttributes';
+import { isOp, producersOf } from '../onnxGraph/nodeMatch';
 import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
 
 const { onnx } = onnxProto;
@@ -32,7 +33,7 @@ interface RepeatedKv {
 export function broadcastRepeatedKv(model: Model): boolean {
   const graph = model.graph;
   if (!graph?.node) return false;
-  const producers = new Map(graph.node.flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
+  const producers = producersOf(graph);
   const taken = takenNames(graph);
   const int64 = memoized((values: string) => addInt64Initializer(graph, taken, 'inkwell_gqa_const', values.split(',').map(BigInt)));
   let rewritten = false;
@@ -100,10 +101,6 @@ function hasRank(graph: Graph, producers: Map<string, Node>, shape: string, rank
   if (constant) return constant.length === rank;
   const concat = producers.get(shape);
   return isOp(concat, 'Concat') && concat!.input?.length === rank;
-}
-
-function isOp(node: Node | undefined, opType: string): boolean {
-  return node?.opType === opType && (node.domain ?? '') === '';
 }
 
 function memoized(make: (key: string) => string): (key: string) => string {

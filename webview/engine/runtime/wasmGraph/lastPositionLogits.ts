@@ -10,6 +10,7 @@ import type * as onnxProto from 'onnx-proto';
 import { addInt64Initializer } from '../onnxGraph/graphConstants';
 import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
+import { producersOf } from '../onnxGraph/nodeMatch';
 
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;
@@ -23,7 +24,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 export function computeLastPositionLogitsOnly(model: Model): boolean {
   const graph = model.graph;
   if (!graph?.output?.some((o) => o.name === LOGITS)) return false;
-  const producers = new Map((graph.node ?? []).flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
+  const producers = producersOf(graph);
   const consumers = inputUses(graph);
   // Every value from the product to `logits` must feed the next step only: anything else reading
   // one of them would see a single row.

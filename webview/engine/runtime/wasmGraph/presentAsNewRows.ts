@@ -10,7 +10,7 @@
 import type * as onnxProto from 'onnx-proto';
 import { KV_KINDS, newRowsName, pastName, presentName } from '../kvCacheNames';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
-import { intAttribute } from '../onnxGraph/nodeAttributes';
+import { appendsToPast, producersOf } from '../onnxGraph/nodeMatch';
 
 type Model = onnxProto.onnx.IModelProto;
 type Node = onnxProto.onnx.INodeProto;
@@ -24,7 +24,7 @@ export function outputPresentAsNewRows(model: Model): boolean {
   const graph = model.graph;
   if (!graph) return false;
   const outputs = graph.output ?? [];
-  const producers = new Map((graph.node ?? []).flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
+  const producers = producersOf(graph);
   const taken = takenNames(graph);
   const layers = outputs.filter((o) => /^present\.\d+\.key$/.test(o.name ?? '')).length;
   if (layers === 0) return false;
@@ -49,11 +49,4 @@ export function outputPresentAsNewRows(model: Model): boolean {
   });
   graph.node = [...(graph.node ?? []), ...identities];
   return true;
-}
-
-/** Concat(past, rows) on axis 2 of [batch, heads, sequence, head_dim] (or -2). */
-function appendsToPast(node: Node, past: string): boolean {
-  if (node.opType !== 'Concat' || (node.domain ?? '') !== '' || node.input?.length !== 2 || node.input[0] !== past) return false;
-  const axis = intAttribute(node, 'axis');
-  return axis === 2 || axis === -2;
 }

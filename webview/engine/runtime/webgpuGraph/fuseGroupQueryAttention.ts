@@ -13,10 +13,10 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../kvCacheNames';
-import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
+import { addInt64Initializer, float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
-import { float32Values } from '../onnxGraph/initializerData';
 import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
+import { appendsToPast, isOp, producersOf } from '../onnxGraph/nodeMatch';
 import { dropUnusedInitializers, removeUnusedNodes } from '../onnxGraph/pruneGraph';
 import type { AttentionShape } from './groupQueryAttentionWorks';
 
@@ -57,7 +57,7 @@ export function fuseGroupQueryAttention(model: Model): AttentionShape | undefine
   const geometry = cacheGeometry(graph);
   const taken = takenNames(graph);
   if (layers === 0 || !geometry || taken.has(SEQLENS_K) || taken.has(TOTAL_SEQUENCE_LENGTH)) return undefined;
-  const producers = new Map(graph.node.flatMap((node) => (node.output ?? []).map((name) => [name, node] as const)));
+  const producers = producersOf(graph);
   const consumers = consumersOf(graph.node);
   const uses = inputUses(graph);
   const attentions: LayerAttention[] = [];
@@ -122,7 +122,7 @@ function matchLayer(
   const scores = only(transposedKeys!.output![0]);
   if (!isOp(scores, 'MatMul') || scores!.input![1] !== transposedKeys!.output![0]) return undefined;
   const scaled = only(scores!.output![0]);
-  const scale = isOp(scaled, 'Mul') ? scalarConstant(graph, otherInput(scaled!, scores!.output![0]!)) : undefined;
+  const scale = isOp(scaled, 'Mul') ? float32Scalar(graph, otherInput(scaled!, scores!.output![0]!)) : undefined;
   if (scale === undefined) return undefined;
   const masked = only(scaled!.output![0]);
   if (!isOp(masked, 'Add')) return undefined;
@@ -252,26 +252,6 @@ function consumersOf(nodes: Node[]): Map<string, Node[]> {
   return consumers;
 }
 
-/** Concat(past, rows) on axis 2 of [batch, heads, sequence, head_dim] (or -2). */
-function appendsToPast(node: Node, past: string): boolean {
-  if (!isOp(node, 'Concat') || node.input?.length !== 2 || node.input[0] !== past) return false;
-  const axis = intAttribute(node, 'axis');
-  return axis === 2 || axis === -2;
-}
-
 function otherInput(node: Node, one: string): string {
   return node.input![0] === one ? node.input![1]! : node.input![0]!;
-}
-
-/** A float32 scalar initializer or Constant's value. */
-function scalarConstant(graph: Graph, name: string): number | undefined {
-  const initializer = graph.initializer?.find((t) => t.name === name);
-  const constant = graph.node?.find((n) => n.opType === 'Constant' && n.output?.[0] === name);
-  const tensor = initializer ?? constant?.attribute?.find((a) => a.name === 'value')?.t;
-  const values = tensor ? float32Values(tensor) : undefined;
-  return values?.length === 1 ? values[0] : undefined;
-}
-
-function isOp(node: Node | undefined, opType: string): boolean {
-  return node?.opType === opType && (node.domain ?? '') === '';
 }
