@@ -14,6 +14,7 @@ import { pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../../.
 import { fuseGroupQueryAttention } from '../../../../webview/engine/runtime/webgpuGraph/fuseGroupQueryAttention';
 import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
+import { buildTinySmolvlm } from '../../../../scripts/fixtures/tinySmolvlm';
 import { fixtureModels } from '../../../support/fixtureModels';
 import { argmax, maxAbsDiff, runDecoder, type DecoderResult } from '../../../unit/fixtures/decoderSession';
 
@@ -21,17 +22,35 @@ const { onnx } = onnxProto;
 const TINY = buildTinyLlama(DEFAULT_SEED, {}).config;
 const CAPACITY = 16;
 
-async function tinyLlama(dtype: 'fp32' | 'q4'): Promise<onnxProto.onnx.ModelProto> {
-  const file = dtype === 'q4' ? 'model_q4.onnx' : 'model.onnx';
-  return onnx.ModelProto.decode(new Uint8Array(await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', file))));
+/** The decoders rewritten: the LLM's (token ids in) and the VLM's (embeddings in), same head shape. */
+const DECODERS = {
+  'tiny-llama': { file: 'model', input: 'input_ids' },
+  'tiny-smolvlm': { file: 'decoder_model_merged', input: 'inputs_embeds' },
+} as const;
+type DecoderName = keyof typeof DECODERS;
+
+async function decoder(name: DecoderName, dtype: 'fp32' | 'q4'): Promise<onnxProto.onnx.ModelProto> {
+  const file = `${DECODERS[name].file}${dtype === 'q4' ? '_q4' : ''}.onnx`;
+  return onnx.ModelProto.decode(new Uint8Array(await readFile(join(await fixtureModels(), name, 'onnx', file))));
+}
+
+const tinyLlama = (dtype: 'fp32' | 'q4') => decoder('tiny-llama', dtype);
+
+/** Seeded embeddings for `ids`, [1][S][hidden]. */
+function embeddings(ids: number[]): number[][][] {
+  const hidden = buildTinySmolvlm(DEFAULT_SEED, {}).text.hidden_size;
+  return [ids.map((id) => Array.from({ length: hidden }, (_, i) => Math.sin(id * 7.1 + i * 0.37)))];
 }
 
 const encode = (model: onnxProto.onnx.IModelProto) => onnx.ModelProto.encode(model).finish();
 
-/** Runs the rewritten decoder on `ids` after `past` positions held in `cache` ([1, kv, CAPACITY, d] each). */
-async function runFused(session: ort.InferenceSession, ids: number[], past: number, cache: Record<string, ort.Tensor>) {
+/** Runs the rewritten decoder on `ids` (or their embeddings) after `past` positions held in `cache` ([1, kv, CAPACITY, d] each). */
+async function runFused(session: ort.InferenceSession, input: 'input_ids' | 'inputs_embeds', ids: number[], past: number, cache: Record<string, ort.Tensor>) {
   const feeds: Record<string, ort.Tensor> = {
-    input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+    [input]:
+      input === 'input_ids'
+        ? new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length])
+        : new ort.Tensor('float32', Float32Array.from(embeddings(ids).flat(2)), [1, ids.length, TINY.hidden_size]),
     position_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map((_, i) => BigInt(past + i))), [1, ids.length]),
     [SEQLENS_K]: new ort.Tensor('int32', Int32Array.of(past + ids.length - 1), [1]),
     [TOTAL_SEQUENCE_LENGTH]: new ort.Tensor('int32', Int32Array.of(past + ids.length), []),
@@ -55,7 +74,7 @@ function emptyCache(): Record<string, ort.Tensor> {
 }
 
 /** Rewrites `model` and checks the result against the file it was, over a prefill, a step and a chunk. */
-async function assertFusedMatchesFile(model: onnxProto.onnx.ModelProto): Promise<void> {
+async function assertFusedMatchesFile(model: onnxProto.onnx.ModelProto, input: 'input_ids' | 'inputs_embeds' = 'input_ids'): Promise<void> {
   const file = encode(model);
   assert.deepEqual(fuseGroupQueryAttention(model), {
     numHeads: TINY.num_attention_heads,
@@ -76,8 +95,9 @@ async function assertFusedMatchesFile(model: onnxProto.onnx.ModelProto): Promise
     let reference: DecoderResult | undefined;
     let past = 0;
     for (const ids of [[3, 17, 42, 5, 99], [7], [11, 2, 64]]) {
-      reference = await runDecoder(asIs, TINY, { ids: [ids], past: reference?.present });
-      const run = await runFused(fused, ids, past, cache);
+      const step = input === 'input_ids' ? { ids: [ids] } : { embeds: embeddings(ids) };
+      reference = await runDecoder(asIs, TINY, { ...step, past: reference?.present });
+      const run = await runFused(fused, input, ids, past, cache);
       const expected = reference.logits[0]!.at(-1)!;
       assert.ok(maxAbsDiff(run.logits, expected) < 1e-4, `after ${past}: ${maxAbsDiff(run.logits, expected)}`);
       assert.equal(argmax(run.logits), argmax(expected));
@@ -128,11 +148,12 @@ function asTransformersExportsIt(graph: onnxProto.onnx.IGraphProto): void {
 }
 
 describe('fuseGroupQueryAttention', () => {
-  for (const dtype of ['fp32', 'q4'] as const) {
-    it(`runs every layer's attention as one GroupQueryAttention with the file's logits (tiny-llama ${dtype})`, async () => {
-      const model = await tinyLlama(dtype);
-      await assertFusedMatchesFile(model);
-    });
+  for (const name of Object.keys(DECODERS) as DecoderName[]) {
+    for (const dtype of ['fp32', 'q4'] as const) {
+      it(`runs every layer's attention as one GroupQueryAttention with the file's logits (${name} ${dtype})`, async () => {
+        await assertFusedMatchesFile(await decoder(name, dtype), DECODERS[name].input);
+      });
+    }
   }
 
   it('matches the attention as transformers exports it: its result reshaped by a computed shape, Casts around the softmax', async () => {
