@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { groupQueryAttentionWorks } from '../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { benchModel, benchModelLabel, type BenchModelName } from './benchModels';
 import { defaultContexts, parseBenchOptions, USAGE, UsageError, type BenchOptions } from './benchOptions';
 import { benchImage, contextPrompts, followUpTexts, ttftPromptText } from './benchPrompts';
@@ -17,6 +18,7 @@ import { measureGpuReadBandwidth } from './bound/gpuBandwidth';
 import { kvBytesPerToken, weightBytesPerToken } from './bound/weightBytes';
 import { chromiumGpuBandwidth, runChromiumCase } from './chromium/runChromiumCase';
 import { dawnAdapterName } from './node/dawnWebgpu';
+import { webgpuOrt } from './node/webgpuOrt';
 import { machineInfo } from './machineInfo';
 import { runNodeCase } from './node/runNodeCases';
 import type { BackendName, BenchDtype, CaseSpec, EngineName } from './protocol/caseTypes';
@@ -67,6 +69,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
   const decoderFile = family === 'idefics3' ? 'decoder_model_merged' : 'model';
   const { followUp, edited } = await followUpTexts(dir);
   const ttftPrompt = { text: await ttftPromptText(dir, family === 'idefics3'), image: family === 'idefics3' ? benchImage(512) : undefined };
+  if (options.backends.includes('node-webgpu')) await checkGroupQueryAttention(run, text);
   for (const dtype of options.dtypes) {
     const decoderPath = join(dir, 'onnx', `${decoderFile}${SUFFIX[dtype]}.onnx`);
     if (!existsSync(decoderPath)) {
@@ -105,6 +108,14 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
       }
     }
   }
+}
+
+/** Records whether this adapter computes GroupQueryAttention right at the model's head shape (Inkwell then uses it). */
+async function checkGroupQueryAttention(run: BenchRun, text: { num_attention_heads: number; num_key_value_heads: number; hidden_size: number; head_dim?: number }) {
+  const shape = { numHeads: text.num_attention_heads, kvHeads: text.num_key_value_heads, headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads };
+  const key = `${shape.numHeads}/${shape.kvHeads}/${shape.headDim}`;
+  if (run.machine.groupQueryAttention?.[key] !== undefined) return;
+  (run.machine.groupQueryAttention ??= {})[key] = await groupQueryAttentionWorks(await webgpuOrt(), 'webgpu', shape);
 }
 
 async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): Promise<CaseResult> {

@@ -20,6 +20,12 @@ export interface MachineInfo {
   node: string;
   chromium?: string;
   gpuAdapter?: string;
+  /**
+   * Whether onnxruntime-web's GroupQueryAttention computes right on the node-webgpu adapter, by
+   * "heads/kv heads/head dim" of the models run: where it does, Inkwell's WebGPU decoders run it
+   * (webgpuGraph/), else the exported attention.
+   */
+  groupQueryAttention?: Record<string, boolean>;
   /** 1-minute load average at the start and the end: how much the machine was shared. */
   loadAverage: [number, number];
 }
@@ -70,6 +76,7 @@ export function mergeRuns(runs: BenchRun[]): BenchRun {
       ...first.machine,
       chromium: runs.find((r) => r.machine.chromium)?.machine.chromium,
       gpuAdapter: runs.find((r) => r.machine.gpuAdapter)?.machine.gpuAdapter,
+      groupQueryAttention: Object.assign({}, ...runs.map((r) => r.machine.groupQueryAttention ?? {})),
       loadAverage: [Math.min(...runs.map((r) => r.machine.loadAverage[0])), Math.max(...runs.map((r) => r.machine.loadAverage[1]))],
     },
     bound: {

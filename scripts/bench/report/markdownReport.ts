@@ -39,6 +39,7 @@ function generatedSection(run: BenchRun, chart: string): string {
       `${m.chromium ? `; Chromium ${m.chromium}` : ''}${m.gpuAdapter ? `; WebGPU adapter: ${m.gpuAdapter}` : ''}. ` +
       `Load average ${m.loadAverage[0].toFixed(1)} at the start, ${m.loadAverage[1].toFixed(1)} at the end (the machine is shared: absolute numbers are this machine's at that moment; the ratios are what we track).`,
     '',
+    ...groupQueryAttentionLine(m.groupQueryAttention),
     `Memory-bandwidth bound: one core reads ${gb(run.bound.cpuReadBytesPerSecond)}` +
       `${run.bound.gpuReadBytesPerSecond ? `, the WebGPU adapter ${gb(run.bound.gpuReadBytesPerSecond)}` : ''}. ` +
       `A decode step reads at least ${bounds}. "of bound" is measured decode tokens/s over bandwidth ÷ those bytes.`,
@@ -70,4 +71,12 @@ function idsCheck(run: BenchRun): string {
   return differences.length === 0
     ? 'Generated token ids: identical between the engines in every measured context.'
     : `Generated token ids differ in: ${differences.join('; ')}.`;
+}
+
+/** Which attention Inkwell's WebGPU decoders ran, from the check of GroupQueryAttention on the adapter. */
+function groupQueryAttentionLine(checked: Record<string, boolean> | undefined): string[] {
+  const entries = Object.entries(checked ?? {});
+  if (entries.length === 0) return [];
+  const verdicts = entries.map(([heads, right]) => `${heads} (heads/kv heads/head dim) ${right ? 'right: Inkwell ran it' : 'wrong: Inkwell kept the exported attention'}`);
+  return [`GroupQueryAttention on this adapter: ${verdicts.join('; ')}.`, ''];
 }
