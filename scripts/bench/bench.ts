@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { groupQueryAttentionWorks } from '../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
+import { groupQueryAttentionWorks, type AttentionShape } from '../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { benchModel, benchModelLabel, type BenchModelName } from './benchModels';
 import { defaultContexts, parseBenchOptions, USAGE, UsageError, type BenchOptions } from './benchOptions';
 import { benchImage, contextPrompts, followUpTexts, ttftPromptText } from './benchPrompts';
@@ -66,10 +66,11 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
   const family = config.model_type === 'idefics3' ? 'idefics3' : 'llama';
   const text = family === 'idefics3' ? config.text_config : config;
+  const attention = { numHeads: text.num_attention_heads, kvHeads: text.num_key_value_heads, headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads };
   const decoderFile = family === 'idefics3' ? 'decoder_model_merged' : 'model';
   const { followUp, edited } = await followUpTexts(dir);
   const ttftPrompt = { text: await ttftPromptText(dir, family === 'idefics3'), image: family === 'idefics3' ? benchImage(512) : undefined };
-  if (options.backends.includes('node-webgpu')) await checkGroupQueryAttention(run, text);
+  if (options.backends.includes('node-webgpu')) await checkGroupQueryAttention(run, attention);
   for (const dtype of options.dtypes) {
     const decoderPath = join(dir, 'onnx', `${decoderFile}${SUFFIX[dtype]}.onnx`);
     if (!existsSync(decoderPath)) {
@@ -79,7 +80,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
     run.bound.models[boundKey(label, dtype)] = {
       weightBytes: weightBytesPerToken(decoderPath),
       kvBytesPerContextToken: kvBytesPerToken(
-        { layers: text.num_hidden_layers, kvHeads: text.num_key_value_heads, headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads },
+        { layers: text.num_hidden_layers, kvHeads: attention.kvHeads, headDim: attention.headDim },
         1,
         dtype === 'fp16' || dtype === 'q4f16' ? 2 : 4,
       ),
@@ -111,8 +112,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
 }
 
 /** Records whether this adapter computes GroupQueryAttention right at the model's head shape (Inkwell then uses it). */
-async function checkGroupQueryAttention(run: BenchRun, text: { num_attention_heads: number; num_key_value_heads: number; hidden_size: number; head_dim?: number }) {
-  const shape = { numHeads: text.num_attention_heads, kvHeads: text.num_key_value_heads, headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads };
+async function checkGroupQueryAttention(run: BenchRun, shape: AttentionShape) {
   const key = `${shape.numHeads}/${shape.kvHeads}/${shape.headDim}`;
   if (run.machine.groupQueryAttention?.[key] !== undefined) return;
   (run.machine.groupQueryAttention ??= {})[key] = await groupQueryAttentionWorks(await webgpuOrt(), 'webgpu', shape);

@@ -14,6 +14,11 @@ export const presentName = (layer: number, kind: KvKind): string => `present.${l
  */
 export const newRowsName = (layer: number, kind: KvKind): string => `present.${layer}.${kind}.new_rows`;
 
+/** How many layers a decoder with these output names keeps a cache for: its `present.N.key` outputs. */
+export function cacheLayerCount(outputNames: readonly string[]): number {
+  return outputNames.filter((name) => /^present\.\d+\.key$/.test(name)).length;
+}
+
 /** Every `present.*` output of a decoder with `numLayers` layers. */
 export function presentNames(numLayers: number): string[] {
   return Array.from({ length: numLayers }, (_, i) => KV_KINDS.map((kind) => presentName(i, kind))).flat();

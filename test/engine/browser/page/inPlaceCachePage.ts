@@ -6,6 +6,7 @@
  * with chunks short enough for every kernel. Exposed through enginePage.ts.
  */
 import type { Ort } from '../../../../webview/engine/api';
+import { argmax } from '../../../../webview/engine/generation/sampler';
 import { createKvCache } from '../../../../webview/engine/runtime/createKvCache';
 import { DecoderRunner } from '../../../../webview/engine/runtime/decoderRunner';
 import { presentNames } from '../../../../webview/engine/runtime/kvCacheNames';
@@ -66,10 +67,4 @@ export async function runInPlaceCache(ort: Ort, request: InPlaceCacheRequest): P
   } catch (error) {
     return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }
-}
-
-function argmax(values: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
-  return best;
 }

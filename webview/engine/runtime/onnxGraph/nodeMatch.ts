@@ -1,5 +1,5 @@
 import type * as onnxProto from 'onnx-proto';
-import { intAttribute } from './nodeAttributes';
+import { intAttribute, intsAttribute } from './nodeAttributes';
 
 type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
@@ -12,6 +12,11 @@ export function producersOf(graph: Graph): Map<string, Node> {
 /** Whether `node` is the standard (ai.onnx) operator `opType`. */
 export function isOp(node: Node | undefined, opType: string): boolean {
   return node?.opType === opType && (node.domain ?? '') === '';
+}
+
+/** Whether `node` is a Transpose with permutation `perm`. */
+export function isTranspose(node: Node | undefined, perm: readonly number[]): boolean {
+  return isOp(node, 'Transpose') && intsAttribute(node!, 'perm')?.join() === perm.join();
 }
 
 /** Concat(past, rows) on axis 2 (or -2) of [batch, heads, sequence, head_dim]: a cache updated as the exports do. */

@@ -12,7 +12,7 @@ import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
 import { intsAttribute } from '../onnxGraph/nodeAttributes';
-import { isOp, producersOf } from '../onnxGraph/nodeMatch';
+import { isOp, isTranspose, producersOf } from '../onnxGraph/nodeMatch';
 import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
 
 const { onnx } = onnxProto;
@@ -78,7 +78,7 @@ function repeatedKv(graph: Graph, producers: Map<string, Node>, name: string): R
   let node = producers.get(name);
   let transposed = false;
   if (isOp(node, 'Transpose')) {
-    if (intsAttribute(node!, 'perm')?.join() !== '0,1,3,2') return undefined;
+    if (!isTranspose(node, [0, 1, 3, 2])) return undefined;
     transposed = true;
     node = producers.get(node!.input![0]!);
   }

@@ -8,7 +8,7 @@
  * nothing the graph computes changes; the tests compare the bits.
  */
 import type * as onnxProto from 'onnx-proto';
-import { KV_KINDS, newRowsName, pastName, presentName } from '../kvCacheNames';
+import { cacheLayerCount, KV_KINDS, newRowsName, pastName, presentName } from '../kvCacheNames';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
 import { appendsToPast, producersOf } from '../onnxGraph/nodeMatch';
 
@@ -26,7 +26,7 @@ export function outputPresentAsNewRows(model: Model): boolean {
   const outputs = graph.output ?? [];
   const producers = producersOf(graph);
   const taken = takenNames(graph);
-  const layers = outputs.filter((o) => /^present\.\d+\.key$/.test(o.name ?? '')).length;
+  const layers = cacheLayerCount(outputs.map((o) => o.name ?? ''));
   if (layers === 0) return false;
 
   const rewrites: { output: onnxProto.onnx.IValueInfoProto; rows: string; name: string }[] = [];

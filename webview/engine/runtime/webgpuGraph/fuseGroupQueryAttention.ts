@@ -12,11 +12,11 @@
  * logits move (the tests compare them within float tolerance and the generated ids exactly).
  */
 import * as onnxProto from 'onnx-proto';
-import { KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../kvCacheNames';
+import { cacheLayerCount, KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../kvCacheNames';
 import { addInt64Initializer, float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
-import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
-import { appendsToPast, isOp, producersOf } from '../onnxGraph/nodeMatch';
+import { intAttribute } from '../onnxGraph/nodeAttributes';
+import { appendsToPast, isOp, isTranspose, producersOf } from '../onnxGraph/nodeMatch';
 import { dropUnusedInitializers, removeUnusedNodes } from '../onnxGraph/pruneGraph';
 import type { AttentionShape } from './groupQueryAttentionWorks';
 
@@ -53,7 +53,7 @@ interface CacheGeometry {
 export function fuseGroupQueryAttention(model: Model): AttentionShape | undefined {
   const graph = model.graph;
   if (!graph?.node) return undefined;
-  const layers = (graph.output ?? []).filter((o) => /^present\.\d+\.key$/.test(o.name ?? '')).length;
+  const layers = cacheLayerCount((graph.output ?? []).map((o) => o.name ?? ''));
   const geometry = cacheGeometry(graph);
   const taken = takenNames(graph);
   if (layers === 0 || !geometry || taken.has(SEQLENS_K) || taken.has(TOTAL_SEQUENCE_LENGTH)) return undefined;
@@ -118,7 +118,7 @@ function matchLayer(
     return readers?.length === 1 && uses.get(name ?? '') === 1 ? readers[0] : undefined;
   };
   const transposedKeys = only(attendedCache(only, presentName(layer, 'key')));
-  if (!isOp(transposedKeys, 'Transpose') || intsAttribute(transposedKeys!, 'perm')?.join() !== '0,1,3,2') return undefined;
+  if (!isTranspose(transposedKeys, [0, 1, 3, 2])) return undefined;
   const scores = only(transposedKeys!.output![0]);
   if (!isOp(scores, 'MatMul') || scores!.input![1] !== transposedKeys!.output![0]) return undefined;
   const scaled = only(scores!.output![0]);
@@ -132,7 +132,7 @@ function matchLayer(
   const valuesRead = attendedCache(only, presentName(layer, 'value'));
   if (!isOp(weighted, 'MatMul') || !valuesRead || weighted!.input![1] !== valuesRead) return undefined;
   const heads = only(weighted!.output![0]);
-  if (!isOp(heads, 'Transpose') || intsAttribute(heads!, 'perm')?.join() !== '0,2,1,3') return undefined;
+  if (!isTranspose(heads, [0, 2, 1, 3])) return undefined;
   const context = only(heads!.output![0]);
   const width = isOp(context, 'Reshape') ? attentionWidth(graph, context!, consumers) : undefined;
   if (!width || width % (headDim * kvHeads) !== 0) return undefined;
@@ -222,7 +222,7 @@ function fusedNodes(attention: LayerAttention, geometry: CacheGeometry, producer
 /** `x` for heads made by Transpose(Reshape(x, [0, 0, heads, head_dim]), [0, 2, 1, 3]): the rows they came from. */
 function unsplitHeads(producers: Map<string, Node>, heads: string): string | undefined {
   const transpose = producers.get(heads);
-  if (!isOp(transpose, 'Transpose') || intsAttribute(transpose!, 'perm')?.join() !== '0,2,1,3') return undefined;
+  if (!isTranspose(transpose, [0, 2, 1, 3])) return undefined;
   const reshape = producers.get(transpose!.input![0]!);
   return isOp(reshape, 'Reshape') ? reshape!.input![0] : undefined;
 }
@@ -248,7 +248,9 @@ function tensorInput(name: string, elemType: number, dims: string[]): onnxProto.
 
 function consumersOf(nodes: Node[]): Map<string, Node[]> {
   const consumers = new Map<string, Node[]>();
-  for (const node of nodes) for (const input of node.input ?? []) consumers.set(input, [...(consumers.get(input) ?? []), node]);
+  for (const node of nodes) {
+    for (const input of node.input ?? []) (consumers.get(input) ?? consumers.set(input, []).get(input)!).push(node);
+  }
   return consumers;
 }
 

@@ -9,6 +9,7 @@
  */
 import * as onnxProto from 'onnx-proto';
 import type { Device, Ort } from '../../api';
+import { seededRandom } from '../../generation/seededRandom';
 
 const { onnx } = onnxProto;
 
@@ -67,12 +68,8 @@ interface AttentionInputs {
 }
 
 function seededInputs({ numHeads, kvHeads, headDim }: AttentionShape, past: number, added: number, seed: number): AttentionInputs {
-  let state = seed;
-  const values = (length: number) =>
-    Float32Array.from({ length }, () => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return (state / 2147483648 - 0.5) * 4;
-    });
+  const random = seededRandom(seed);
+  const values = (length: number) => Float32Array.from({ length }, () => (random() - 0.5) * 4);
   return {
     query: values(added * numHeads * headDim),
     key: values(added * kvHeads * headDim),
