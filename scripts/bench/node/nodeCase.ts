@@ -4,7 +4,8 @@
  * The onnxruntime-node variant runs in a worker thread of that process, as it would in the
  * extension host; the WebGPU cases run onnxruntime-web's WebGPU build on Dawn (dawnWebgpu.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import * as esbuild from 'esbuild';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
@@ -63,14 +64,31 @@ function decoderPresentNames(modelLocation: string): string[] {
   return presentNames((config.text_config ?? config).num_hidden_layers);
 }
 
-function inOrtNodeWorker(request: NodeCaseRequest): Promise<CaseFigures> {
-  return new Promise((resolve, reject) => {
-    // Workers do not inherit the tsx loader (Node 20 ignores --import in a worker's execArgv).
-    const entry = `require('tsx/cjs'); require(${JSON.stringify(join(import.meta.dirname, 'ortNodeWorker.ts'))});`;
-    const worker = new Worker(entry, { eval: true, workerData: request });
-    worker.once('message', (figures: CaseFigures) => resolve(figures));
-    worker.once('error', reject);
+/**
+ * Bundled first, as the extension's engine worker is: workers do not inherit the tsx loader, and
+ * registering it in one leaves the engine's dynamic imports unresolved.
+ */
+async function inOrtNodeWorker(request: NodeCaseRequest): Promise<CaseFigures> {
+  const outfile = join(import.meta.dirname, '..', '..', '..', '.cache', 'bench-worker', `ortNodeWorker-${process.pid}.cjs`);
+  await esbuild.build({
+    entryPoints: [join(import.meta.dirname, 'ortNodeWorker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['onnxruntime-node'],
+    logLevel: 'warning',
   });
+  try {
+    return await new Promise((resolve, reject) => {
+      const worker = new Worker(outfile, { workerData: request });
+      worker.once('message', (figures: CaseFigures) => resolve(figures));
+      worker.once('error', reject);
+    });
+  } finally {
+    rmSync(outfile, { force: true });
+  }
 }
 
 async function runNodeCase(request: NodeCaseRequest): Promise<NodeCaseReply> {

@@ -131,7 +131,7 @@ describe('the engine without WebGPU', { timeout: 300_000 }, () => {
     assert.match((await engine.textContent('#model')) ?? '', /colour-vlm on WASM/);
     assert.match((await engine.textContent('#notices')) ?? '', /WebGPU is not available .*running on WASM/);
     assert.match(await inkwellLog(s), /Engine: the engine webview \(onnxruntime-web\), because inkwell\.engine\.cpuRuntime is "webview"/);
-    // On WASM the engine rewrites each graph in the webview first (webview/engine/runtime/wasmGraph/).
+    // On WASM the engine rewrites each graph in the webview first (webview/engine/runtime/cpuGraph/).
     await draftInNotes(s);
     await s.step('drafted on WASM');
   });

@@ -122,6 +122,17 @@ describe("the engine's sessions (createSession)", () => {
     assert.ok(onWebGpu!.includes('MatMulNBits') && onWebGpu!.includes('GroupQueryAttention'), onWebGpu!.join(' '));
   });
 
+  it('get on onnxruntime-node the rewritten graph with its 4-bit weights kept, which its kernels read packed', async () => {
+    const bytes = await tinyLlama('q4');
+    const { ort: recording, created } = recordingOrt();
+    await createSession(recording, bytes, 'cpu', 'model_q4.onnx');
+    assert.equal(created.length, 1);
+    assert.equal(created[0]!.externalData, undefined);
+    const ops = opTypes(created[0]!.model);
+    assert.ok(ops.includes('MatMulNBits') && !ops.includes('FusedMatMul') && !ops.includes('Expand'), ops.join(' '));
+    assert.ok(onnx.ModelProto.decode(created[0]!.model).graph!.output!.some((o) => o.name === newRowsName(0, 'key')));
+  });
+
   it('keep the file on WebGPU where GroupQueryAttention computes wrong', async () => {
     const bytes = await tinyLlama('q4');
     const { ort: wrong, created } = recordingOrt(undefined, { attentionWrong: true });

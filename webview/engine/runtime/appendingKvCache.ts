@@ -12,10 +12,10 @@ const ROOM_BLOCK = 256;
 
 /**
  * A cache kept in the engine's own arrays, for a decoder that outputs only each run's new rows
- * (wasmGraph/presentAsNewRows.ts). Each array holds the past as the graph reads it, [1, heads,
+ * (cpuGraph/presentAsNewRows.ts). Each array holds the past as the graph reads it, [1, heads,
  * length, head_dim] from its start, with spare room after it: appending moves each head's rows up
  * in place (a memmove, no allocation) and writes the new rows behind them, so a step costs a
- * copy within one array instead of onnxruntime-web allocating and filling a fresh present tensor.
+ * copy within one array instead of ORT allocating and filling a fresh present tensor.
  */
 export class AppendingKvCache extends KvCache {
   private arrays = new Map<string, Rows>();

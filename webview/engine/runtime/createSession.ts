@@ -16,10 +16,11 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
  * buffers, so they go straight back in as the next step's inputs without a round trip, and a
  * decoder's attention is rewritten to GroupQueryAttention over a cache it writes in place
- * (webgpuGraph/; the engine picks its cache from the session's inputs: createKvCache.ts). On WASM the
- * graph is rewritten first (wasmGraph/): 4-bit weights dequantized once instead of on every run,
- * logits computed for the last position only, only the new rows of the cache output (the engine
- * picks its cache from the session's outputs: createKvCache.ts), grouped-query heads broadcast.
+ * (webgpuGraph/; the engine picks its cache from the session's inputs: createKvCache.ts). On the
+ * CPU runtimes the graph is rewritten first (cpuGraph/): logits computed for the last position
+ * only, only the new rows of the cache output (the engine picks its cache from the session's
+ * outputs: createKvCache.ts), grouped-query heads broadcast, and on WASM alone 4-bit weights
+ * dequantized once instead of on every run.
  */
 export async function createSession(
   ort: Ort,
@@ -58,31 +59,35 @@ export async function createSession(
 }
 
 /**
- * The rewritten graphs to try on WASM, best first: with the 4-bit weights expanded, then (made
- * only if that session could not be created) without. Loaded only for WASM sessions: a WebGPU
- * engine never evaluates the protobuf reader it brings. A file protobuf cannot read is left to
- * ORT, whose error names the file.
+ * The rewritten graphs to try on a CPU runtime, best first. On WASM: with the 4-bit weights
+ * expanded, then (made only if that session could not be created) without; onnxruntime-node has
+ * packed 4-bit kernels and gets them unexpanded. Loaded only for CPU sessions: a WebGPU engine
+ * never evaluates the protobuf reader it brings. A file protobuf cannot read is left to ORT, whose
+ * error names the file.
  */
-async function* wasmModels(bytes: Uint8Array) {
-  const { prepareForWasm } = await import('./wasmGraph/prepareForWasm');
+async function* cpuModels(bytes: Uint8Array, device: 'wasm' | 'cpu') {
+  const { prepareForCpu } = await import('./cpuGraph/prepareForCpu');
   const prepare = (expandWeights: boolean) => {
     try {
-      return prepareForWasm(bytes, { expandWeights });
+      return prepareForCpu(bytes, { expandWeights });
     } catch {
       return undefined;
     }
   };
-  const expanded = prepare(true);
-  if (expanded) yield expanded;
-  if (!expanded?.externalData) return;
+  if (device === 'wasm') {
+    const expanded = prepare(true);
+    if (expanded) yield expanded;
+    // Without expanded weights the graph already is the one below.
+    if (!expanded?.externalData) return;
+  }
   const unexpanded = prepare(false);
   if (unexpanded) yield unexpanded;
 }
 
-/** The rewritten graphs to try on `device`, best first; none for onnxruntime-node. */
+/** The rewritten graphs to try on `device`, best first. */
 async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device) {
-  if (device === 'wasm') yield* wasmModels(bytes);
   if (device === 'webgpu') yield* webGpuModels(ort, bytes);
+  else yield* cpuModels(bytes, device);
 }
 
 /**

@@ -10,7 +10,7 @@ export const presentName = (layer: number, kind: KvKind): string => `present.${l
 
 /**
  * Only this run's rows of the cache: what a WASM decoder outputs instead of `present.*` once its
- * graph is rewritten (wasmGraph/presentAsNewRows.ts); the engine appends them to its own copy.
+ * graph is rewritten (cpuGraph/presentAsNewRows.ts); the engine appends them to its own copy.
  */
 export const newRowsName = (layer: number, kind: KvKind): string => `present.${layer}.${kind}.new_rows`;
 

@@ -5,7 +5,7 @@ import { repeatKv } from '../../../../scripts/fixtures/llama/llamaDecoderGraph';
 import { GraphBuilder } from '../../../../scripts/fixtures/onnx/graphBuilder';
 import { createRandom } from '../../../../scripts/fixtures/random';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
-import { broadcastRepeatedKv } from '../../../../webview/engine/runtime/wasmGraph/broadcastRepeatedKv';
+import { broadcastRepeatedKv } from '../../../../webview/engine/runtime/cpuGraph/broadcastRepeatedKv';
 import { differingFloatBits } from '../../../builders/floatBits';
 
 const { onnx } = onnxProto;

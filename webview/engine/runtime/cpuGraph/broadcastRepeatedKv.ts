@@ -5,8 +5,9 @@
  * and values, in every layer at every step. MatMul broadcasts its batch axes, so with the query
  * heads grouped by the kv head they read, [batch, kv, group, L, d], and the cache given an axis of
  * size 1, [batch, kv, 1, S, d], each head's product reads the cache as it is. Each is the same
- * matrix product on the same rows as before, so the results keep their bits (the tests compare
- * them); a decode step at 1k context on one wasm thread no longer spends a third of its time here.
+ * matrix product on the same rows as before, so on wasm the results keep their bits (the tests
+ * compare them; onnxruntime-node's native kernels move the last bits); a decode step at 1k context
+ * on one wasm thread no longer spends a third of its time here.
  */
 import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';

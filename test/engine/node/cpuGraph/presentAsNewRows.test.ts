@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as onnxProto from 'onnx-proto';
 import { newRowsName, presentName } from '../../../../webview/engine/runtime/kvCacheNames';
-import { outputPresentAsNewRows } from '../../../../webview/engine/runtime/wasmGraph/presentAsNewRows';
+import { outputPresentAsNewRows } from '../../../../webview/engine/runtime/cpuGraph/presentAsNewRows';
 import { fixtureModels } from '../../../support/fixtureModels';
 
 const { onnx } = onnxProto;

@@ -4,8 +4,8 @@ import * as onnxProto from 'onnx-proto';
 import { randomMatrix } from '../../../../scripts/fixtures/onnx/matrix';
 import { dequantizeQ4 as referenceDequantize, quantizeQ4 } from '../../../../scripts/fixtures/onnx/quantizeQ4';
 import { createRandom } from '../../../../scripts/fixtures/random';
-import { dequantizeQ4 } from '../../../../webview/engine/runtime/wasmGraph/dequantizeQ4';
-import { expandQuantizedMatMuls } from '../../../../webview/engine/runtime/wasmGraph/expandQuantizedMatMuls';
+import { dequantizeQ4 } from '../../../../webview/engine/runtime/cpuGraph/dequantizeQ4';
+import { expandQuantizedMatMuls } from '../../../../webview/engine/runtime/cpuGraph/expandQuantizedMatMuls';
 import { differingFloatBits } from '../../../builders/floatBits';
 import { linearModel, runLinearOnWasm } from '../../../builders/linearModels';
 

@@ -6,20 +6,21 @@ import { outputPresentAsNewRows } from './presentAsNewRows';
 
 const { onnx } = onnxProto;
 
-export interface WasmModel {
+export interface CpuModel {
   readonly bytes: Uint8Array;
   /** For ORT's `externalData` option, when 4-bit weights were expanded. */
   readonly externalData?: ExpandedWeights['externalData'];
 }
 
 /**
- * The graph rewrites that make a model faster on onnxruntime-web's wasm backend without changing
- * a bit of what the engine reads (each file says why): undefined when none applies. A decoder
- * rewritten to output only new cache rows needs the cache that appends them (createKvCache.ts).
- * Only expanding the 4-bit weights costs memory (4 bytes a weight); `expandWeights: false` leaves
- * them to ORT for a heap that cannot hold them.
+ * The graph rewrites that make a model faster on a CPU runtime (onnxruntime-web's wasm backend,
+ * onnxruntime-node's CPU provider) without changing what the engine reads (each file says why):
+ * undefined when none applies. A decoder rewritten to output only new cache rows needs the cache
+ * that appends them (createKvCache.ts). Only expanding the 4-bit weights costs memory (4 bytes a
+ * weight), and only wasm needs it (onnxruntime-node has packed 4-bit kernels): `expandWeights:
+ * false` leaves them to ORT.
  */
-export function prepareForWasm(bytes: Uint8Array, options: { expandWeights: boolean }): WasmModel | undefined {
+export function prepareForCpu(bytes: Uint8Array, options: { expandWeights: boolean }): CpuModel | undefined {
   const model = onnx.ModelProto.decode(bytes);
   const expanded = options.expandWeights ? expandQuantizedMatMuls(model) : undefined;
   const sliced = computeLastPositionLogitsOnly(model);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as onnxProto from 'onnx-proto';
 import { createRandom } from '../../../../scripts/fixtures/random';
-import { computeLastPositionLogitsOnly } from '../../../../webview/engine/runtime/wasmGraph/lastPositionLogits';
+import { computeLastPositionLogitsOnly } from '../../../../webview/engine/runtime/cpuGraph/lastPositionLogits';
 import { differingFloatBits } from '../../../builders/floatBits';
 import { linearModel, runLinearOnWasm } from '../../../builders/linearModels';
 

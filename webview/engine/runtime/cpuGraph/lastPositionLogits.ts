@@ -1,10 +1,12 @@
 /**
  * A prefill needs the logits of its last position only, yet the exports compute them for every
  * position: for SmolLM2-135M the vocabulary projection is a fifth of the weights, and 64 prompt
- * tokens' logits are 12 MB that onnxruntime-web copies out of the wasm heap. This slices the
- * projection's input to the last position. A matrix product's row i depends on its input's row i
- * alone, so the remaining row is computed as before (the tests compare its bits); a prefill of 64
- * tokens took 2.1 s on one wasm thread before and 0.9 s after.
+ * tokens' logits are 12 MB that ORT copies out (of the wasm heap, or onnxruntime-node's buffers;
+ * at 4k tokens, 800 MB). This slices the projection's input to the last position. A matrix
+ * product's row i depends on its input's row i alone, so the remaining row is computed as before:
+ * bit for bit on wasm (the tests compare its bits), in the last bits only on onnxruntime-node,
+ * whose 4-bit kernel sums a lone row in another order; a prefill of 64 tokens took 2.1 s on one
+ * wasm thread before and 0.9 s after.
  */
 import type * as onnxProto from 'onnx-proto';
 import { addInt64Initializer } from '../onnxGraph/graphConstants';
