@@ -8,12 +8,25 @@ import type { LastLogits, ShortlistRequest } from './shortlist';
 import { ShortlistOnGpu } from './shortlistOnGpu';
 
 type Tensor = OrtTypes.Tensor;
+type DecoderInput = { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor };
 
 /**
- * Runs the text decoder graph one chunk at a time: builds attention_mask and position_ids the way
- * transformers.js does for an unpadded batch of one (0-based positions continuing the cache),
- * feeds the past, keeps the present, and returns the last position's logits as float32: the
- * whole row, or when asked and the logits are on the GPU, a shortlist made there (shortlist.ts).
+ * Prompt positions run at a time on the CPU runtimes. The exports' attention computes a score for
+ * every pair of the run's positions and the cache's ([heads, N, past + N]: 600 MB a layer for a
+ * 4k-token prompt of SmolLM2), and chunks over the cache the chunks before them left skip the
+ * pairs the causal mask would hide: a 4k-token prompt of SmolLM2-135M q4 prefilled in 18 s
+ * instead of 40 on onnxruntime-node, in 92 s instead of 162 on wasm, with the same bits (256
+ * measured a little faster than 512 and 1024). WebGPU keeps one run, which costs its GPU little
+ * and its CPU a dispatch of every kernel.
+ */
+const CPU_CHUNK = 256;
+
+/**
+ * Runs the text decoder graph on the positions it is given (a long prompt on the CPU in chunks:
+ * CPU_CHUNK): builds attention_mask and position_ids the way transformers.js does for an unpadded
+ * batch of one (0-based positions continuing the cache), feeds the past, keeps the present, and
+ * returns the last position's logits as float32: the whole row, or when asked and the logits are
+ * on the GPU, a shortlist made there (shortlist.ts).
  */
 export class DecoderRunner {
   private shortlister: ShortlistOnGpu | undefined;
@@ -25,7 +38,24 @@ export class DecoderRunner {
     private readonly device: Device,
   ) {}
 
-  async run(input: { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor }, length: number, request?: ShortlistRequest): Promise<LastLogits> {
+  async run(input: DecoderInput, length: number, request?: ShortlistRequest): Promise<LastLogits> {
+    if (this.device === 'webgpu' || length <= CPU_CHUNK || input.tensor.location !== 'cpu') return this.runOnce(input, length, request);
+    const past = this.cache.length;
+    try {
+      let logits: LastLogits | undefined;
+      for (let start = 0; start < length; start += CPU_CHUNK) {
+        const size = Math.min(CPU_CHUNK, length - start);
+        logits = await this.runOnce({ name: input.name, tensor: this.positions(input.tensor, start, size) }, size, request);
+      }
+      return logits!;
+    } catch (error) {
+      // The chunks that ran are not what the caller's ids say the cache holds.
+      await this.cache.keepFirst(past);
+      throw error;
+    }
+  }
+
+  private async runOnce(input: DecoderInput, length: number, request?: ShortlistRequest): Promise<LastLogits> {
     const past = this.cache.length;
     const total = past + length;
     await this.cache.makeRoom(total);
@@ -63,6 +93,14 @@ export class DecoderRunner {
     } finally {
       logits.dispose();
     }
+  }
+
+  /** Positions [start, start + size) of a [1, positions, ...] CPU tensor, sharing its data. */
+  private positions(tensor: Tensor, start: number, size: number): Tensor {
+    const [, , ...rest] = tensor.dims;
+    const perPosition = rest.reduce((a, b) => a * b, 1);
+    const data = (tensor.data as Float32Array).subarray(start * perPosition, (start + size) * perPosition);
+    return new this.ort.Tensor(tensor.type as 'float32', data, [1, size, ...rest]);
   }
 
   dispose(): void {

@@ -1,0 +1,103 @@
+/**
+ * Long prompts on the CPU runtimes run in chunks (decoderRunner.ts): the tiny-llama decoder, as the
+ * engine creates it for WASM, must then leave the last logits and the cache that a run of the whole
+ * prompt through the file leaves, bit for bit, and a chunk that fails must leave the cache as it
+ * was before the call.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import * as ort from 'onnxruntime-web';
+import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
+import { argmax } from '../../../webview/engine/generation/sampler';
+import { createKvCache } from '../../../webview/engine/runtime/createKvCache';
+import { createSession, type Session } from '../../../webview/engine/runtime/createSession';
+import { DecoderRunner } from '../../../webview/engine/runtime/decoderRunner';
+import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
+import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
+import { differingFloatBits } from '../../builders/floatBits';
+import { fixtureModels } from '../../support/fixtureModels';
+import { runDecoder } from '../../unit/fixtures/decoderSession';
+
+const engineOrt = nodeOrt();
+const TINY = buildTinyLlama(DEFAULT_SEED, {}).config;
+const SHAPE = { numLayers: TINY.num_hidden_layers, numKeyValueHeads: TINY.num_key_value_heads, headDim: TINY.head_dim, dtype: 'float32' as const };
+/** Five chunks: four of 256 positions and one of 76. */
+const PROMPT = Array.from({ length: 1100 }, (_, i) => (i * 37 + 11) % TINY.vocab_size);
+
+async function tinyLlama(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', 'model.onnx')));
+}
+
+const idsTensor = (ids: number[]) => new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
+
+async function run(runner: DecoderRunner, ids: number[]): Promise<Float32Array> {
+  const logits = await runner.run({ name: 'input_ids', tensor: idsTensor(ids) }, ids.length);
+  assert.ok(logits instanceof Float32Array);
+  return logits;
+}
+
+function assertSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
+  const { differing, firstDifference } = differingFloatBits(actual, expected);
+  assert.equal(differing, 0, `${what}: first difference ${firstDifference}`);
+}
+
+/** A session whose `failing`-th run (1-based) throws, as a run that runs out of memory would. */
+function failingOn(session: Session, failing: number): Session {
+  let runs = 0;
+  const original = session.run.bind(session);
+  return Object.assign(Object.create(session) as Session, {
+    run: (async (...args: Parameters<Session['run']>) => {
+      if (++runs === failing) throw new Error('Aborted(). Cannot enlarge memory arrays');
+      return original(...args);
+    }) as Session['run'],
+  });
+}
+
+describe('a long prompt on a CPU runtime (DecoderRunner)', () => {
+  it('runs in chunks that leave the logits and cache of one run of the file, bit for bit', async () => {
+    const bytes = await tinyLlama();
+    const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
+    const file = await ort.InferenceSession.create(bytes);
+    const runs: number[] = [];
+    const counting = Object.assign(Object.create(session) as Session, {
+      run: ((...args: Parameters<Session['run']>) => (runs.push(Number(args[0].input_ids!.dims[1])), session.run(...args))) as Session['run'],
+    });
+    try {
+      const runner = new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm');
+      const prefill = await run(runner, PROMPT);
+      assert.deepEqual(runs, [256, 256, 256, 256, 76]);
+      const whole = await runDecoder(file, TINY, { ids: [PROMPT] });
+      const expected = Float32Array.from(whole.logits[0]!.at(-1)!);
+      assertSameBits(prefill, expected, 'prefill');
+      assert.equal(runner.cache.length, PROMPT.length);
+
+      // The next step reads the cache the chunks left: it must be the one the whole run left.
+      const next = argmax(prefill);
+      const step = await run(runner, [next]);
+      const fileStep = Float32Array.from((await runDecoder(file, TINY, { ids: [[next]], past: whole.present })).logits[0]!.at(-1)!);
+      assertSameBits(step, fileStep, 'the step after it');
+    } finally {
+      await session.release();
+      await file.release();
+    }
+  });
+
+  it('leaves the cache as it was before the call when a chunk fails', async () => {
+    const session = await createSession(engineOrt, await tinyLlama(), 'wasm', 'tiny-llama');
+    try {
+      // Run 1 is the 5-token prompt below, runs 2-6 the long prompt's chunks: the second chunk fails.
+      const runner = new DecoderRunner(engineOrt, failingOn(session, 3), createKvCache(engineOrt, SHAPE, session), 'wasm');
+      const reference = new DecoderRunner(engineOrt, session, createKvCache(engineOrt, SHAPE, session), 'wasm');
+      await run(runner, [3, 17, 42, 5, 99]);
+      await run(reference, [3, 17, 42, 5, 99]);
+      await assert.rejects(run(runner, PROMPT), /Cannot enlarge memory arrays/);
+      assert.equal(runner.cache.length, 5);
+      const [after, expected] = [await run(runner, [7, 8]), await run(reference, [7, 8])];
+      assert.deepEqual(after, expected, 'the run after the failure reads the 5 positions before it, and only those');
+    } finally {
+      await session.release();
+    }
+  });
+});
