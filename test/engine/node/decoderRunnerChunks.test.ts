@@ -1,8 +1,8 @@
 /**
  * Long prompts on the CPU runtimes run in chunks (decoderRunner.ts): the tiny-llama decoder, as the
  * engine creates it for WASM, must then leave the last logits and the cache that a run of the whole
- * prompt through the file leaves, bit for bit, and a chunk that fails must leave the cache as it
- * was before the call.
+ * prompt through the file leaves, bit for bit; a chunk that fails must leave the cache as it was
+ * before the call, and an abort between chunks the chunks that ran.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -32,9 +32,9 @@ async function tinyLlama(): Promise<Uint8Array> {
 
 const idsTensor = (ids: number[]) => new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
 
-async function run(runner: DecoderRunner, ids: number[]): Promise<Float32Array> {
-  const logits = await runner.run({ name: 'input_ids', tensor: idsTensor(ids) }, ids.length);
-  assert.ok(logits instanceof Float32Array);
+async function run(runner: DecoderRunner, ids: number[], signal?: AbortSignal): Promise<Float32Array | undefined> {
+  const logits = await runner.prefill({ name: 'input_ids', tensor: idsTensor(ids) }, ids.length, undefined, signal);
+  assert.ok(logits === undefined || logits instanceof Float32Array);
   return logits;
 }
 
@@ -55,7 +55,7 @@ function failingOn(session: Session, failing: number): Session {
   });
 }
 
-describe('a long prompt on a CPU runtime (DecoderRunner)', () => {
+describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
   it('runs in chunks that leave the logits and cache of one run of the file, bit for bit', async () => {
     const bytes = await tinyLlama();
     const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
@@ -66,7 +66,7 @@ describe('a long prompt on a CPU runtime (DecoderRunner)', () => {
     });
     try {
       const runner = new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm');
-      const prefill = await run(runner, PROMPT);
+      const prefill = (await run(runner, PROMPT))!;
       assert.deepEqual(runs, [256, 256, 256, 256, 76]);
       const whole = await runDecoder(file, TINY, { ids: [PROMPT] });
       const expected = Float32Array.from(whole.logits[0]!.at(-1)!);
@@ -75,7 +75,7 @@ describe('a long prompt on a CPU runtime (DecoderRunner)', () => {
 
       // The next step reads the cache the chunks left: it must be the one the whole run left.
       const next = argmax(prefill);
-      const step = await run(runner, [next]);
+      const step = (await run(runner, [next]))!;
       const fileStep = Float32Array.from((await runDecoder(file, TINY, { ids: [[next]], past: whole.present })).logits[0]!.at(-1)!);
       assertSameBits(step, fileStep, 'the step after it');
     } finally {
@@ -96,6 +96,31 @@ describe('a long prompt on a CPU runtime (DecoderRunner)', () => {
       assert.equal(runner.cache.length, 5);
       const [after, expected] = [await run(runner, [7, 8]), await run(reference, [7, 8])];
       assert.deepEqual(after, expected, 'the run after the failure reads the 5 positions before it, and only those');
+    } finally {
+      await session.release();
+    }
+  });
+
+  it('stops between chunks when aborted, and keeps the chunks that ran', async () => {
+    const session = await createSession(engineOrt, await tinyLlama(), 'wasm', 'tiny-llama');
+    const controller = new AbortController();
+    let runs = 0;
+    const aborting = Object.assign(Object.create(session) as Session, {
+      run: (async (...args: Parameters<Session['run']>) => {
+        const outputs = await session.run(...args);
+        if (++runs === 2) controller.abort();
+        return outputs;
+      }) as Session['run'],
+    });
+    try {
+      const runner = new DecoderRunner(engineOrt, aborting, createKvCache(engineOrt, SHAPE, session), 'wasm');
+      assert.equal(await run(runner, PROMPT, controller.signal), undefined);
+      assert.equal(runs, 2);
+      assert.equal(runner.cache.length, 512);
+      // The rest of the prompt on top of the two chunks gives what the whole prompt in one call gives.
+      const rest = (await run(runner, PROMPT.slice(512)))!;
+      const whole = (await run(new DecoderRunner(engineOrt, session, createKvCache(engineOrt, SHAPE, session), 'wasm'), PROMPT))!;
+      assertSameBits(rest, whole, 'the rest of the prompt');
     } finally {
       await session.release();
     }

@@ -57,9 +57,10 @@ export async function generateTokens(
 
   const started = performance.now();
   if (request.signal?.aborted) return emptyResult(promptTokens);
-  const { logits, prefilledTokens } = await lm.prefill(prompt.ids, shortlist(), prompt.vision);
-  let next = sample(logits, allIds);
+  const { logits, prefilledTokens } = await lm.prefill(prompt.ids, { shortlist: shortlist(), vision: prompt.vision, signal: request.signal });
   const prefillMs = performance.now() - started;
+  if (!logits) return { ...emptyResult(promptTokens), prefilledTokens, prefillMs };
+  let next = sample(logits, allIds);
 
   let finishReason: FinishReason;
   for (;;) {

@@ -15,14 +15,30 @@ export function releaseVisionInputs(vision: VisionInputs | undefined): void {
   if (vision && !(vision.pixelValues instanceof Float32Array)) vision.pixelValues.destroy();
 }
 
-/**
- * A loaded model family, seen by the generation loop as "prompt in, logits out". Given a
- * ShortlistRequest (greedy decoding), the logits may come as a shortlist of the row (shortlist.ts).
- */
+export interface PrefillOptions {
+  /** Greedy decoding: the logits may come as a shortlist of the row (shortlist.ts). */
+  shortlist?: ShortlistRequest;
+  /** The prompt's images, for a vision-language model. */
+  vision?: VisionInputs;
+  /** Checked between the chunks of a long prompt (decoderRunner.ts). */
+  signal?: AbortSignal;
+}
+
+export interface Prefilled {
+  /** The last position's logits; undefined when the signal aborted the prompt between chunks. */
+  logits: LastLogits | undefined;
+  /** Positions run, not counting the reused prefix: all of the prompt's others unless aborted. */
+  prefilledTokens: number;
+}
+
+/** A loaded model family, seen by the generation loop as "prompt in, logits out". */
 export interface CausalLm {
   readonly spec: ModelSpec;
-  /** Runs the prompt, reusing the cached prefix it shares with the previous one; returns the last logits. */
-  prefill(ids: number[], shortlist?: ShortlistRequest, vision?: VisionInputs): Promise<{ logits: LastLogits; prefilledTokens: number }>;
+  /**
+   * Runs the prompt, reusing the cached prefix it shares with the previous one. What ran of an
+   * aborted prompt stays in the cache, for a later prompt that shares it.
+   */
+  prefill(ids: number[], options?: PrefillOptions): Promise<Prefilled>;
   /** Feeds one generated token; returns the next logits. */
   step(id: number, shortlist?: ShortlistRequest): Promise<LastLogits>;
   dispose(): Promise<void>;

@@ -6,7 +6,7 @@ import { DecoderRunner } from '../runtime/decoderRunner';
 import type { KvCache } from '../runtime/kvCache';
 import { toEngineError } from '../runtime/ortErrors';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
-import { reusablePrefixLength, type CausalLm, type VisionInputs } from './causalLm';
+import { reusablePrefixLength, type CausalLm, type Prefilled, type PrefillOptions, type VisionInputs } from './causalLm';
 import { mergeImageFeatures } from './mergeImageFeatures';
 
 type Tensor = OrtTypes.Tensor;
@@ -35,28 +35,29 @@ export class Idefics3Model implements CausalLm {
     this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device);
   }
 
-  async prefill(ids: number[], shortlist?: ShortlistRequest, vision?: VisionInputs): Promise<{ logits: LastLogits; prefilledTokens: number }> {
+  async prefill(ids: number[], { shortlist, vision, signal }: PrefillOptions = {}): Promise<Prefilled> {
     const reused = vision ? 0 : reusablePrefixLength(this.cache.fedIds, ids);
     await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
     let embeds = await this.embed(fresh);
     if (vision) embeds = await mergeImageFeatures(this.ort, fresh, this.spec.imageTokenId, embeds, await this.encodeImages(vision));
-    const logits = await this.runDecoder(embeds, fresh.length, shortlist);
+    const logits = await this.withEmbeds(embeds, () => this.decoder.prefill({ name: 'inputs_embeds', tensor: embeds }, fresh.length, shortlist, signal));
     // Image features are not identified by ids: a cache that holds them is never reused.
-    this.cache.fedIds = vision ? undefined : [...ids];
-    return { logits, prefilledTokens: fresh.length };
+    this.cache.fedIds = vision ? undefined : ids.slice(0, this.cache.length);
+    return { logits, prefilledTokens: this.cache.length - reused };
   }
 
   async step(id: number, shortlist?: ShortlistRequest): Promise<LastLogits> {
-    const logits = await this.runDecoder(await this.embed([id]), 1, shortlist);
+    const embeds = await this.embed([id]);
+    const logits = await this.withEmbeds(embeds, () => this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, 1, shortlist));
     this.cache.fedIds?.push(id);
     return logits;
   }
 
   /** On WebGPU the embeddings stay on the GPU between the two graphs; the engine owns that buffer. */
-  private async runDecoder(embeds: Tensor, length: number, shortlist?: ShortlistRequest): Promise<LastLogits> {
+  private async withEmbeds<T>(embeds: Tensor, run: () => Promise<T>): Promise<T> {
     try {
-      return await this.decoder.run({ name: 'inputs_embeds', tensor: embeds }, length, shortlist);
+      return await run();
     } finally {
       if (embeds.location === 'gpu-buffer') embeds.dispose();
     }

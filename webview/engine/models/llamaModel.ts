@@ -4,7 +4,7 @@ import type { Session } from '../runtime/createSession';
 import { DecoderRunner } from '../runtime/decoderRunner';
 import type { KvCache } from '../runtime/kvCache';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
-import { reusablePrefixLength, type CausalLm } from './causalLm';
+import { reusablePrefixLength, type CausalLm, type Prefilled, type PrefillOptions } from './causalLm';
 
 /** Decoder-only text models (`onnx/model*.onnx`): input_ids straight into the decoder. */
 export class LlamaModel implements CausalLm {
@@ -20,13 +20,13 @@ export class LlamaModel implements CausalLm {
     this.decoder = new DecoderRunner(ort, session, cache, device);
   }
 
-  async prefill(ids: number[], shortlist?: ShortlistRequest): Promise<{ logits: LastLogits; prefilledTokens: number }> {
+  async prefill(ids: number[], { shortlist, signal }: PrefillOptions = {}): Promise<Prefilled> {
     const reused = reusablePrefixLength(this.cache.fedIds, ids);
     await this.cache.keepFirst(reused);
     const fresh = ids.slice(reused);
-    const logits = await this.decoder.run({ name: 'input_ids', tensor: this.idsTensor(fresh) }, fresh.length, shortlist);
-    this.cache.fedIds = [...ids];
-    return { logits, prefilledTokens: fresh.length };
+    const logits = await this.decoder.prefill({ name: 'input_ids', tensor: this.idsTensor(fresh) }, fresh.length, shortlist, signal);
+    this.cache.fedIds = ids.slice(0, this.cache.length);
+    return { logits, prefilledTokens: this.cache.length - reused };
   }
 
   async step(id: number, shortlist?: ShortlistRequest): Promise<LastLogits> {

@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
+import { yieldToEventLoop } from '../generation/yieldToEventLoop';
 import type { Session } from './createSession';
 import type { KvCache } from './kvCache';
 import { lastLogits } from './lastLogits';
@@ -38,16 +39,23 @@ export class DecoderRunner {
     private readonly device: Device,
   ) {}
 
-  async run(input: DecoderInput, length: number, request?: ShortlistRequest): Promise<LastLogits> {
-    if (this.device === 'webgpu' || length <= CPU_CHUNK || input.tensor.location !== 'cpu') return this.runOnce(input, length, request);
+  /**
+   * Runs the positions of a prompt (in chunks on the CPU) and returns the last one's logits, or
+   * undefined when `signal` aborted it between chunks: the cache then holds the chunks that ran. A
+   * chunk that fails leaves the cache as it was before the call.
+   */
+  async prefill(input: DecoderInput, length: number, request?: ShortlistRequest, signal?: AbortSignal): Promise<LastLogits | undefined> {
+    const chunk = this.device === 'webgpu' || input.tensor.location !== 'cpu' ? length : CPU_CHUNK;
     const past = this.cache.length;
     try {
       let logits: LastLogits | undefined;
-      for (let start = 0; start < length; start += CPU_CHUNK) {
-        const size = Math.min(CPU_CHUNK, length - start);
-        logits = await this.runOnce({ name: input.name, tensor: this.positions(input.tensor, start, size) }, size, request);
+      for (let start = 0; start < length; start += chunk) {
+        if (start > 0) await yieldToEventLoop();
+        if (signal?.aborted) return undefined;
+        const size = Math.min(chunk, length - start);
+        logits = await this.run({ name: input.name, tensor: size === length ? input.tensor : this.positions(input.tensor, start, size) }, size, request);
       }
-      return logits!;
+      return logits;
     } catch (error) {
       // The chunks that ran are not what the caller's ids say the cache holds.
       await this.cache.keepFirst(past);
@@ -55,7 +63,8 @@ export class DecoderRunner {
     }
   }
 
-  private async runOnce(input: DecoderInput, length: number, request?: ShortlistRequest): Promise<LastLogits> {
+  /** One run of the graph on `length` positions after the cache. */
+  async run(input: DecoderInput, length: number, request?: ShortlistRequest): Promise<LastLogits> {
     const past = this.cache.length;
     const total = past + length;
     await this.cache.makeRoom(total);
