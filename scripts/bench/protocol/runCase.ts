@@ -4,8 +4,9 @@
  * of that many tokens followed by `decodeTokens` decode steps, then a follow-up chat turn on the
  * longest (its first token) and the same turn edited at its end, then a one-token generation with
  * the time-to-first-token prompt (with its image, for VLMs). Prefill ends where the first run
- * after the prefill's decoder run starts, seen by the session probe, so both engines are cut at
- * the same point. `runs` > 1 repeats each measurement, each as cold as the first, and keeps the
+ * after the prefill's decoder run(s) that feeds a single position starts (a decode step, or a VLM's
+ * embedding of its token), seen by the session probe, so both engines are cut at the same point
+ * however many runs their prefill takes (Inkwell runs a long prompt on the CPU in chunks). `runs` > 1 repeats each measurement, each as cold as the first, and keeps the
  * median.
  */
 import type { RawImage } from '../../../webview/engine/api';
@@ -94,11 +95,12 @@ async function timedGeneration(
   let prefillRan = false;
   let sessionMsAtFirstToken = 0;
   const visionBefore = probe.totals().vision_encoder?.ms ?? 0;
-  probe.onRun((event, role) => {
+  probe.onRun((event, role, positions) => {
     if (event === 'end' && role === 'decoder') prefillRan = true;
-    // The first run after the prefill's decoder run needs the first token: it is known by then,
-    // however long an engine left the GPU working after session.run returned.
-    if (event === 'start' && prefillRan && !firstToken) {
+    // The first one-position run after the prefill needs the first token: it is known by then,
+    // however long an engine left the GPU working after session.run returned. Runs of several
+    // positions after the first decoder run are more of the prompt.
+    if (event === 'start' && prefillRan && !firstToken && (positions ?? 1) === 1) {
       firstToken = now();
       sessionMsAtFirstToken = sessionMs(probe.totals());
     }

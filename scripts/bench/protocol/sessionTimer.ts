@@ -16,23 +16,27 @@ export interface SessionProbe {
   totals(): SessionTotals;
   reset(): void;
   /** Called as each run starts and after it ends; replaces the previous listener. */
-  onRun(listener: ((event: 'start' | 'end', role: GraphRole) => void) | undefined): void;
+  onRun(listener: RunListener | undefined): void;
 }
+
+/** `positions`: how many sequence positions the run feeds (its `input_ids` or `inputs_embeds`), when it feeds either. */
+export type RunListener = (event: 'start' | 'end', role: GraphRole, positions: number | undefined) => void;
 
 export function installSessionProbe(ort: Ort): SessionProbe {
   let totals: SessionTotals = {};
-  let listener: ((event: 'start' | 'end', role: GraphRole) => void) | undefined;
+  let listener: RunListener | undefined;
   const proto = (ort.InferenceSession as unknown as { prototype: { run: Run } }).prototype;
   const original = proto.run;
   proto.run = async function timedRun(this: { inputNames: readonly string[] }, ...args: unknown[]) {
     const role = graphRole(this.inputNames);
-    listener?.('start', role);
+    const positions = fedPositions(args[0]);
+    listener?.('start', role, positions);
     const started = performance.now();
     const result = await original.apply(this, args);
     const entry = (totals[role] ??= { ms: 0, runs: 0 });
     entry.ms += performance.now() - started;
     entry.runs++;
-    listener?.('end', role);
+    listener?.('end', role, positions);
     return result;
   };
   return {
@@ -40,6 +44,11 @@ export function installSessionProbe(ort: Ort): SessionProbe {
     reset: () => void (totals = {}),
     onRun: (next) => void (listener = next),
   };
+}
+
+function fedPositions(feeds: unknown): number | undefined {
+  const { input_ids: ids, inputs_embeds: embeds } = (feeds ?? {}) as Record<string, { dims?: readonly number[] } | undefined>;
+  return (ids ?? embeds)?.dims?.[1];
 }
 
 function graphRole(inputNames: readonly string[]): GraphRole {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { CaseSpec } from '../../../scripts/bench/protocol/caseTypes';
 import type { EngineDriver } from '../../../scripts/bench/protocol/engineDriver';
 import { runCase } from '../../../scripts/bench/protocol/runCase';
-import type { SessionProbe } from '../../../scripts/bench/protocol/sessionTimer';
+import type { RunListener, SessionProbe } from '../../../scripts/bench/protocol/sessionTimer';
 
 /** A driver that records the prompts it is given, in order. */
 function recordingDriver(prompts: string[]): EngineDriver {
@@ -39,5 +39,31 @@ describe('the bench protocol', () => {
       assert.equal(prompts.filter((p) => p === measured).length, 3, measured);
     }
     prompts.forEach((prompt, i) => assert.notEqual(prompt, prompts[i - 1], `prompt ${i} repeats the one before: ${prompt}`));
+  });
+
+  it('ends the prefill at the first one-position run, however many runs the prompt took', async () => {
+    // A fake clock that advances 10 ms a run; the engine runs the 1024-token prompt in four chunks.
+    let clock = 0;
+    let listener: RunListener | undefined;
+    const probe: SessionProbe = { totals: () => ({}), reset: () => undefined, onRun: (next) => void (listener = next) };
+    const run = (positions: number) => {
+      listener?.('start', 'decoder', positions);
+      clock += 10;
+      listener?.('end', 'decoder', positions);
+    };
+    const driver: EngineDriver = {
+      generate: async (prompt, maxNewTokens) => {
+        const promptTokens = prompt.text === 'River prompt' ? 1024 : 3;
+        for (let done = 0; done < promptTokens; done += 256) run(Math.min(256, promptTokens - done));
+        for (let step = 1; step < maxNewTokens; step++) run(1);
+        return { ids: Array.from({ length: maxNewTokens }, (_, i) => i), text: 'reply', promptTokens };
+      },
+      dispose: async () => undefined,
+    };
+    const figures = await runCase({ ...spec, followUpText: undefined }, 1, async () => driver, probe, () => ({ wallMs: clock }));
+    const long = figures.contexts.find((c) => c.context === 1024)!;
+    assert.equal(long.prefillMs, 40, 'four chunks of prefill');
+    assert.equal(long.decodeSteps, 2);
+    assert.equal(long.decodeMs, 20);
   });
 });
