@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFixtures, type FixtureName } from './fixtures/generateFixtures';
+import { NATIVE_WORKER_OPTIONS } from './nativeWorkerBundle';
 import { nativeRuntimeFiles, nativeTargetOf } from './package/nativeRuntimeFiles';
 
 const root = join(import.meta.dirname, '..');
@@ -36,15 +37,11 @@ const nodeBuilds: esbuild.BuildOptions[] = [
   },
   {
     ...common,
-    // The native engine (docs/engine-host.md): a worker thread of the extension host. onnxruntime-node
-    // loads its binary relative to its own package, so it stays external and is resolved from
-    // dist/node_modules/ at run time.
+    // The native engine (docs/engine-host.md): a worker thread of the extension host, whose
+    // onnxruntime-node is resolved from dist/node_modules/ at run time.
+    ...NATIVE_WORKER_OPTIONS,
     entryPoints: { engineWorker: 'src/engineHost/worker/engineWorker.ts' },
     outdir: dist,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['onnxruntime-node'],
   },
   {
     ...common,

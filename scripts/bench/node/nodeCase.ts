@@ -5,11 +5,11 @@
  * extension host; the WebGPU cases run onnxruntime-web's WebGPU build on Dawn (dawnWebgpu.ts).
  */
 import { readFileSync, rmSync } from 'node:fs';
-import * as esbuild from 'esbuild';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
+import { bundleNativeWorker } from '../../nativeWorkerBundle';
 import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
@@ -64,22 +64,10 @@ function decoderPresentNames(modelLocation: string): string[] {
   return presentNames((config.text_config ?? config).num_hidden_layers);
 }
 
-/**
- * Bundled first, as the extension's engine worker is: workers do not inherit the tsx loader, and
- * registering it in one leaves the engine's dynamic imports unresolved.
- */
+/** Bundled first, as the extension's engine worker is (nativeWorkerBundle.ts says why). */
 async function inOrtNodeWorker(request: NodeCaseRequest): Promise<CaseFigures> {
   const outfile = join(import.meta.dirname, '..', '..', '..', '.cache', 'bench-worker', `ortNodeWorker-${process.pid}.cjs`);
-  await esbuild.build({
-    entryPoints: [join(import.meta.dirname, 'ortNodeWorker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['onnxruntime-node'],
-    logLevel: 'warning',
-  });
+  await bundleNativeWorker(join(import.meta.dirname, 'ortNodeWorker.ts'), outfile);
   try {
     return await new Promise((resolve, reject) => {
       const worker = new Worker(outfile, { workerData: request });
