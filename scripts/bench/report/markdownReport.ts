@@ -58,11 +58,17 @@ function generatedSection(run: BenchRun, chart: string): string {
   ].join('\n');
 }
 
-/** Both engines should generate the same greedy ids; a difference is worth a look before any ratio. */
-function idsCheck(run: BenchRun): string {
+/**
+ * Both engines should generate the same greedy ids; a difference is worth a look before any ratio.
+ * Each Inkwell case is compared with the transformers.js case of its own run, which the bench runs
+ * right after it: in runs reported together (`--from`), the same model may have been measured with
+ * other prompts or token counts.
+ */
+export function idsCheck(run: Pick<BenchRun, 'cases'>): string {
   const differences: string[] = [];
-  for (const ink of run.cases.filter((c) => c.engine === 'inkwell' && c.figures)) {
-    const tjs = run.cases.find((c) => c.engine === 'transformers.js' && c.backend === ink.backend && c.model === ink.model && c.dtype === ink.dtype);
+  for (const [index, ink] of run.cases.entries()) {
+    if (ink.engine !== 'inkwell' || !ink.figures) continue;
+    const tjs = run.cases.slice(index + 1).find((c) => c.engine === 'transformers.js' && c.backend === ink.backend && c.model === ink.model && c.dtype === ink.dtype);
     for (const x of ink.figures!.contexts) {
       const other = tjs?.figures?.contexts.find((y) => y.context === x.context);
       if (other && other.ids.join() !== x.ids.join()) differences.push(`${ink.backend} ${ink.model} ${ink.dtype} @${x.context}`);
