@@ -6,8 +6,8 @@
  * the time-to-first-token prompt (with its image, for VLMs). Prefill ends where the first run
  * after the prefill's decoder run(s) that feeds a single position starts (a decode step, or a VLM's
  * embedding of its token), seen by the session probe, so both engines are cut at the same point
- * however many runs their prefill takes (Inkwell runs a long prompt on the CPU in chunks). `runs` > 1 repeats each measurement, each as cold as the first, and keeps the
- * median.
+ * however many runs their prefill takes (Inkwell runs a long prompt on the CPU in chunks). `runs`
+ * > 1 repeats each measurement, each as cold as the first, and keeps the median.
  */
 import type { RawImage } from '../../../webview/engine/api';
 import type { CaseFigures, CaseSpec, ContextFigures } from './caseTypes';

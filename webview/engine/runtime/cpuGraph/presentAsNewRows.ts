@@ -2,9 +2,10 @@
  * Each decode step the exports output the whole updated cache, `present = Concat(past, rows)`,
  * and ORT copies every such output into a fresh JavaScript array (onnxruntime-web out of the wasm
  * heap, onnxruntime-node out of its own buffers): at 4k context on SmolLM2-135M that is 190 MB
- * allocated and copied per token, more than the rest of the attention costs. The past it was made from is the engine's own input, so the new rows
- * are all it lacks: this rewrite outputs them alone, under `newRowsName`, and the engine appends
- * them to its cache in place (appendingKvCache.ts). The attention still reads the Concat, so
+ * allocated and copied per token, more than the rest of the attention costs. The past it was made
+ * from is the engine's own input, so the new rows are all it lacks: this rewrite outputs them
+ * alone, under `newRowsName`, and the engine appends them to its cache in place
+ * (appendingKvCache.ts). The attention still reads the Concat, so
  * nothing the graph computes changes; the tests compare the bits.
  */
 import type * as onnxProto from 'onnx-proto';
