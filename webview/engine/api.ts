@@ -57,6 +57,7 @@ export interface GenerateRequest {
   sampling?: SamplingOptions;
   /** Generation ends just before the first occurrence of any of these. */
   stop?: string[];
+  /** Read between tokens, and between the chunks of a long prompt on the CPU (what ran of it stays cached). */
   signal?: AbortSignal;
   /** Called with each new piece of text, never with half a character. */
   onDelta?: (delta: string) => void;
