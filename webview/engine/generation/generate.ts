@@ -16,7 +16,8 @@ const DEFAULT_MAX_NEW_TOKENS = 256;
 
 /**
  * The generation loop: prefill, then one token at a time until EOS, a stop string, the token
- * budget or the abort signal (checked between tokens, so an abort costs at most one step).
+ * budget or the abort signal (checked between tokens and between a long prompt's chunks, so an
+ * abort costs at most one step or one chunk).
  */
 export async function generateTokens(
   lm: CausalLm,
