@@ -10,7 +10,7 @@ import { createSession } from '../../../webview/engine/runtime/createSession';
 import { newRowsName } from '../../../webview/engine/runtime/kvCacheNames';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
-import { differingFloatBits } from '../../builders/floatBits';
+import { assertSameBits } from '../../builders/assertSameBits';
 import { fixtureModels } from '../../support/fixtureModels';
 import { runDecoder, type DecoderStep } from '../../unit/fixtures/decoderSession';
 
@@ -70,12 +70,6 @@ function lastRows(present: Float32Array, rows: number): Float32Array {
     out.set(present.subarray((head * length + length - rows) * HEAD_DIM, (head + 1) * length * HEAD_DIM), head * rows * HEAD_DIM);
   }
   return out;
-}
-
-function assertSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
-  assert.equal(actual.length, expected.length, what);
-  const { differing, firstDifference } = differingFloatBits(actual, expected);
-  assert.equal(differing, 0, `${what}: first difference ${firstDifference}`);
 }
 
 describe("the engine's sessions (createSession)", () => {

@@ -16,7 +16,7 @@ import { createSession, type Session } from '../../../webview/engine/runtime/cre
 import { DecoderRunner } from '../../../webview/engine/runtime/decoderRunner';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
-import { differingFloatBits } from '../../builders/floatBits';
+import { assertSameBits } from '../../builders/assertSameBits';
 import { fixtureModels } from '../../support/fixtureModels';
 import { runDecoder } from '../../unit/fixtures/decoderSession';
 
@@ -38,19 +38,23 @@ async function run(runner: DecoderRunner, ids: number[], signal?: AbortSignal): 
   return logits;
 }
 
-function assertSameBits(actual: Float32Array, expected: Float32Array, what: string): void {
-  const { differing, firstDifference } = differingFloatBits(actual, expected);
-  assert.equal(differing, 0, `${what}: first difference ${firstDifference}`);
+interface RunHooks {
+  /** Before run number `run` (1-based), with its feeds; may throw, as a run that fails would. */
+  before?: (run: number, feeds: Parameters<Session['run']>[0]) => void;
+  /** After run number `run` has returned. */
+  after?: (run: number) => void;
 }
 
-/** A session whose `failing`-th run (1-based) throws, as a run that runs out of memory would. */
-function failingOn(session: Session, failing: number): Session {
+/** `session` with `hooks` around each of its runs. */
+function hooked(session: Session, { before, after }: RunHooks): Session {
   let runs = 0;
-  const original = session.run.bind(session);
   return Object.assign(Object.create(session) as Session, {
     run: (async (...args: Parameters<Session['run']>) => {
-      if (++runs === failing) throw new Error('Aborted(). Cannot enlarge memory arrays');
-      return original(...args);
+      const run = ++runs;
+      before?.(run, args[0]);
+      const outputs = await session.run(...args);
+      after?.(run);
+      return outputs;
     }) as Session['run'],
   });
 }
@@ -61,9 +65,7 @@ describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
     const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
     const file = await ort.InferenceSession.create(bytes);
     const runs: number[] = [];
-    const counting = Object.assign(Object.create(session) as Session, {
-      run: ((...args: Parameters<Session['run']>) => (runs.push(Number(args[0].input_ids!.dims[1])), session.run(...args))) as Session['run'],
-    });
+    const counting = hooked(session, { before: (_, feeds) => runs.push(Number((feeds.input_ids as ort.Tensor).dims[1])) });
     try {
       const runner = new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm');
       const prefill = (await run(runner, PROMPT))!;
@@ -88,7 +90,12 @@ describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
     const session = await createSession(engineOrt, await tinyLlama(), 'wasm', 'tiny-llama');
     try {
       // Run 1 is the 5-token prompt below, runs 2-6 the long prompt's chunks: the second chunk fails.
-      const runner = new DecoderRunner(engineOrt, failingOn(session, 3), createKvCache(engineOrt, SHAPE, session), 'wasm');
+      const failing = hooked(session, {
+        before: (run) => {
+          if (run === 3) throw new Error('Aborted(). Cannot enlarge memory arrays');
+        },
+      });
+      const runner = new DecoderRunner(engineOrt, failing, createKvCache(engineOrt, SHAPE, session), 'wasm');
       const reference = new DecoderRunner(engineOrt, session, createKvCache(engineOrt, SHAPE, session), 'wasm');
       await run(runner, [3, 17, 42, 5, 99]);
       await run(reference, [3, 17, 42, 5, 99]);
@@ -105,12 +112,11 @@ describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
     const session = await createSession(engineOrt, await tinyLlama(), 'wasm', 'tiny-llama');
     const controller = new AbortController();
     let runs = 0;
-    const aborting = Object.assign(Object.create(session) as Session, {
-      run: (async (...args: Parameters<Session['run']>) => {
-        const outputs = await session.run(...args);
-        if (++runs === 2) controller.abort();
-        return outputs;
-      }) as Session['run'],
+    const aborting = hooked(session, {
+      after: (run) => {
+        runs = run;
+        if (run === 2) controller.abort();
+      },
     });
     try {
       const runner = new DecoderRunner(engineOrt, aborting, createKvCache(engineOrt, SHAPE, session), 'wasm');

@@ -5,8 +5,8 @@
  * allocated and copied per token, more than the rest of the attention costs. The past it was made
  * from is the engine's own input, so the new rows are all it lacks: this rewrite outputs them
  * alone, under `newRowsName`, and the engine appends them to its cache in place
- * (appendingKvCache.ts). The attention still reads the Concat, so
- * nothing the graph computes changes; the tests compare the bits.
+ * (appendingKvCache.ts). The attention still reads the Concat, so nothing the graph computes
+ * changes; the tests compare the bits.
  */
 import type * as onnxProto from 'onnx-proto';
 import { cacheLayerCount, KV_KINDS, newRowsName, pastName, presentName } from '../kvCacheNames';
