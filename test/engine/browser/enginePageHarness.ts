@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PageRequest, PageResult } from './page/enginePage';
 import type { ImagePreprocessingRequest, ImagePreprocessingResult } from './page/imagePreprocessingPage';
-import type { InPlaceCacheRequest, InPlaceCacheResult } from './page/inPlaceCachePage';
+import type { WebGpuRewriteRequest, WebGpuRewriteResult } from './page/webGpuRewritePage';
 import type { ShortlistPageRequest, ShortlistPageResult } from './page/shortlistPage';
 import { startStaticServer } from './staticServer';
 
@@ -17,8 +17,8 @@ export interface EnginePage {
   shortlist(request: ShortlistPageRequest): Promise<ShortlistPageResult>;
   /** Runs the WebGPU image preprocessing and the CPU one on the same seeded images, and compares them. */
   imagePreprocessing(request: ImagePreprocessingRequest): Promise<ImagePreprocessingResult>;
-  /** Runs a model's GroupQueryAttention rewrite with its in-place cache next to the file, on WebGPU. */
-  inPlaceCache(request: Omit<InPlaceCacheRequest, 'modelUrl'> & { model: string }): Promise<InPlaceCacheResult>;
+  /** Runs a model's WebGPU rewrite (with GroupQueryAttention and its in-place cache, or without) next to the file, on WebGPU. */
+  webGpuRewrite(request: Omit<WebGpuRewriteRequest, 'modelUrl'> & { model: string }): Promise<WebGpuRewriteResult>;
   gpuAdapter(): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -70,9 +70,9 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
           (globalThis as unknown as { inkwellEngine: { runImagePreprocessing(r: ImagePreprocessingRequest): Promise<ImagePreprocessingResult> } }).inkwellEngine.runImagePreprocessing(r),
         request,
       ),
-    inPlaceCache: ({ model, ...rest }) =>
+    webGpuRewrite: ({ model, ...rest }) =>
       page.evaluate(
-        (r) => (globalThis as unknown as { inkwellEngine: { runInPlaceCache(r: InPlaceCacheRequest): Promise<InPlaceCacheResult> } }).inkwellEngine.runInPlaceCache(r),
+        (r) => (globalThis as unknown as { inkwellEngine: { runWebGpuRewrite(r: WebGpuRewriteRequest): Promise<WebGpuRewriteResult> } }).inkwellEngine.runWebGpuRewrite(r),
         { ...rest, modelUrl: `${server.url}/models/${model}/` },
       ),
     gpuAdapter: () =>

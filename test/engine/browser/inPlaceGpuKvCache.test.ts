@@ -10,12 +10,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixtureModels } from '../../support/fixtureModels';
 import { openEnginePage, type EnginePage } from './enginePageHarness';
-import type { InPlaceCacheRequest, InPlaceCacheStep } from './page/inPlaceCachePage';
+import type { WebGpuRewriteRequest, WebGpuRewriteStep } from './page/webGpuRewritePage';
 
 const ids = (count: number, seed: number) => Array.from({ length: count }, (_, i) => (i * 37 + seed * 101 + 11) % 500);
 const feed = (count: number, seed: number) => ({ feed: ids(count, seed) });
 
-function assertSameChoices(steps: InPlaceCacheStep[]): void {
+function assertSameChoices(steps: WebGpuRewriteStep[]): void {
   for (const step of steps) {
     assert.equal(step.fusedArgmax, step.fileArgmax, `argmax at ${step.length}`);
     assert.ok(step.maxDifference < 1e-3, `logits at ${step.length} differ by ${step.maxDifference}`);
@@ -30,8 +30,8 @@ describe('the in-place GPU cache of a GroupQueryAttention decoder, in headless C
   });
   after(async () => page.close());
 
-  const run = async (actions: InPlaceCacheRequest['actions']) => {
-    const result = await page.inPlaceCache({ model: 'tiny-llama', actions });
+  const run = async (actions: WebGpuRewriteRequest['actions']) => {
+    const result = await page.webGpuRewrite({ model: 'tiny-llama', groupQueryAttention: true, actions });
     assert.ok(result.ok, result.ok ? '' : result.message);
     return result;
   };

@@ -127,20 +127,24 @@ describe("the engine's sessions (createSession)", () => {
     assert.ok(onnx.ModelProto.decode(created[0]!.model).graph!.output!.some((o) => o.name === newRowsName(0, 'key')));
   });
 
-  it('keep the file on WebGPU where GroupQueryAttention computes wrong', async () => {
+  it("keep the file's attention on WebGPU where GroupQueryAttention computes wrong, with the rotary embedding fused", async () => {
     const bytes = await tinyLlama('q4');
     const { ort: wrong, created } = recordingOrt(undefined, { attentionWrong: true });
     await createSession(wrong, bytes, 'webgpu', 'model_q4.onnx');
     assert.equal(created.length, 1);
-    assert.equal(created[0]!.model, bytes);
+    const ops = opTypes(created[0]!.model);
+    assert.ok(ops.includes('RotaryEmbedding') && ops.includes('Softmax') && !ops.includes('GroupQueryAttention'), ops.join(' '));
   });
 
-  it('fall back to the file on WebGPU when the backend refuses the rewritten graph', async () => {
+  it('fall back on WebGPU from GroupQueryAttention to the rotary embedding alone, then to the file, as the backend refuses each', async () => {
     const bytes = await tinyLlama('q4');
-    const { ort: failing, created } = recordingOrt(new Error('no GroupQueryAttention kernel'), { failFirst: 1 });
+    const { ort: failing, created } = recordingOrt(new Error('no such kernel'), { failFirst: 2 });
     await createSession(failing, bytes, 'webgpu', 'model_q4.onnx');
-    assert.equal(created.length, 2);
-    assert.equal(created[1]!.model, bytes);
+    assert.equal(created.length, 3);
+    const [fused, rotaryOnly] = created.map(({ model }) => opTypes(model));
+    assert.ok(fused!.includes('GroupQueryAttention') && fused!.includes('RotaryEmbedding'), fused!.join(' '));
+    assert.ok(!rotaryOnly!.includes('GroupQueryAttention') && rotaryOnly!.includes('RotaryEmbedding'), rotaryOnly!.join(' '));
+    assert.equal(created[2]!.model, bytes);
   });
 
   it('fall back to the graph with its 4-bit weights left to ORT when the expanded one cannot be created', async () => {

@@ -1,6 +1,7 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
 import { toEngineError } from './ortErrors';
+import type { AttentionShape } from './webgpuGraph/groupQueryAttentionWorks';
 
 export type Session = OrtTypes.InferenceSession;
 
@@ -15,8 +16,9 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
 /**
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
  * buffers, so they go straight back in as the next step's inputs without a round trip, and a
- * decoder's attention is rewritten to GroupQueryAttention over a cache it writes in place
- * (webgpuGraph/; the engine picks its cache from the session's inputs: createKvCache.ts). On the
+ * decoder's rotary embedding is fused and its attention rewritten to GroupQueryAttention over a
+ * cache it writes in place (webgpuGraph/; the engine picks its cache from the session's inputs:
+ * createKvCache.ts). On the
  * CPU runtimes the graph is rewritten first (cpuGraph/): logits computed for the last position
  * only, only the new rows of the cache output (the engine picks its cache from the session's
  * outputs: createKvCache.ts), grouped-query heads broadcast, and on WASM alone 4-bit weights
@@ -91,24 +93,32 @@ async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device) {
 }
 
 /**
- * The WebGPU rewrite of a decoder, when it applies and this device computes GroupQueryAttention
- * right (checked once per head shape: groupQueryAttentionWorks.ts); loaded, like the WASM one,
- * only when used.
+ * The WebGPU rewrites of a decoder, best first: with GroupQueryAttention where it applies and this
+ * device computes it right (checked once per head shape: groupQueryAttentionWorks.ts), then with
+ * the file's attention; loaded, like the CPU ones, only when used.
  */
 async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
   const { prepareForWebGpu } = await import('./webgpuGraph/prepareForWebGpu');
+  const prepare = (groupQueryAttention: boolean) => {
+    try {
+      return prepareForWebGpu(bytes, { groupQueryAttention });
+    } catch {
+      return undefined;
+    }
+  };
+  const fused = prepare(true);
+  if (fused?.attention && (await attentionWorks(ort, fused.attention))) yield { bytes: fused.bytes, externalData: undefined };
+  // Where no attention matched, the graph without it is the one above.
+  const rest = fused?.attention ? prepare(false) : fused;
+  if (rest) yield { bytes: rest.bytes, externalData: undefined };
+}
+
+async function attentionWorks(ort: Ort, attention: AttentionShape): Promise<boolean> {
   const { groupQueryAttentionWorks } = await import('./webgpuGraph/groupQueryAttentionWorks');
-  let rewritten: ReturnType<typeof prepareForWebGpu>;
-  try {
-    rewritten = prepareForWebGpu(bytes);
-  } catch {
-    return;
-  }
-  if (!rewritten) return;
   const checked = checkedAttention.get(ort) ?? checkedAttention.set(ort, new Map()).get(ort)!;
-  const key = JSON.stringify(rewritten.attention);
-  if (!checked.has(key)) checked.set(key, groupQueryAttentionWorks(ort, 'webgpu', rewritten.attention));
-  if (await checked.get(key)) yield { bytes: rewritten.bytes, externalData: undefined };
+  const key = JSON.stringify(attention);
+  if (!checked.has(key)) checked.set(key, groupQueryAttentionWorks(ort, 'webgpu', attention));
+  return checked.get(key)!;
 }
 
 /** Whether GroupQueryAttention computes right on an ORT module's WebGPU device, by head shape. */

@@ -7,7 +7,7 @@ import { decodeImage } from '../../../../webview/engine/adapters/browser/decodeI
 import { fetchModelFiles } from '../../../../webview/engine/adapters/browser/fetchModelFiles';
 import { loadModel, isEngineError } from '../../../../webview/engine';
 import { runImagePreprocessing } from './imagePreprocessingPage';
-import { runInPlaceCache, type InPlaceCacheRequest } from './inPlaceCachePage';
+import { runWebGpuRewrite, type WebGpuRewriteRequest } from './webGpuRewritePage';
 import { runShortlist } from './shortlistPage';
 
 export interface PageRequest {
@@ -77,6 +77,6 @@ const inkwellEngine = {
   run,
   runShortlist,
   runImagePreprocessing,
-  runInPlaceCache: async (request: InPlaceCacheRequest) => runInPlaceCache(await ortFor('webgpu'), request),
+  runWebGpuRewrite: async (request: WebGpuRewriteRequest) => runWebGpuRewrite(await ortFor('webgpu'), request),
 };
 (globalThis as unknown as { inkwellEngine: typeof inkwellEngine }).inkwellEngine = inkwellEngine;

@@ -12,6 +12,7 @@ import * as ort from 'onnxruntime-web';
 import * as onnxProto from 'onnx-proto';
 import { pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../../../../webview/engine/runtime/kvCacheNames';
 import { fuseGroupQueryAttention } from '../../../../webview/engine/runtime/webgpuGraph/fuseGroupQueryAttention';
+import { fuseRotaryEmbedding } from '../../../../webview/engine/runtime/webgpuGraph/fuseRotaryEmbedding';
 import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
 import { buildTinySmolvlm } from '../../../../scripts/fixtures/tinySmolvlm';
@@ -160,6 +161,15 @@ describe('fuseGroupQueryAttention', () => {
     const model = await tinyLlama('q4');
     asTransformersExportsIt(model.graph!);
     await assertFusedMatchesFile(model);
+  });
+
+  it('reads the rotated rows when the rotary embedding was fused first, with no Transpose left', async () => {
+    const model = await tinyLlama('q4');
+    assert.equal(fuseRotaryEmbedding(model), 2 * TINY.num_hidden_layers);
+    await assertFusedMatchesFile(model);
+    const ops = model.graph!.node!.map((n) => n.opType);
+    assert.ok(!ops.includes('Transpose'), ops.join(' '));
+    assert.ok(!model.graph!.initializer!.some((t) => t.name?.startsWith('inkwell_gqa')), 'an initializer nothing reads is left');
   });
 
   it('leaves the graph alone when one layer does not match', async () => {

@@ -79,7 +79,8 @@ export function fuseGroupQueryAttention(model: Model): AttentionShape | undefine
   ];
   markCapacityAxis(graph, layers);
   removeUnusedNodes(graph);
-  dropUnusedInitializers(graph, new Set([...replaced].flatMap((node) => node.input ?? [])));
+  // The rows shape too, unused where every input already was rows.
+  dropUnusedInitializers(graph, new Set([...[...replaced].flatMap((node) => node.input ?? []), reshapeToRows]));
   dropUnreadInputs(graph);
   return { numHeads: attentions[0]!.numHeads, ...geometry };
 }

@@ -1,22 +1,30 @@
 import * as onnxProto from 'onnx-proto';
 import { fuseGroupQueryAttention } from './fuseGroupQueryAttention';
+import { fuseRmsNorm } from './fuseRmsNorm';
+import { fuseRotaryEmbedding } from './fuseRotaryEmbedding';
 import type { AttentionShape } from './groupQueryAttentionWorks';
 
 const { onnx } = onnxProto;
 
 export interface WebGpuModel {
   readonly bytes: Uint8Array;
-  /** The head shape of its GroupQueryAttention, to check the operator at on the device first. */
-  readonly attention: AttentionShape;
+  /**
+   * The head shape of its GroupQueryAttention, to check the operator at on the device first;
+   * undefined when the attention is the file's.
+   */
+  readonly attention: AttentionShape | undefined;
 }
 
 /**
  * The graph rewrites for onnxruntime-web's WebGPU backend (each file says why): the rewritten
- * model, or undefined when none applies. A decoder rewritten to GroupQueryAttention needs the
- * cache that is bound in place (createKvCache.ts).
+ * model, or undefined when none applies. RMSNorm and the rotary embedding are fused wherever they
+ * match; the attention only when `groupQueryAttention` (the device computes it right), and a decoder rewritten
+ * to GroupQueryAttention needs the cache that is bound in place (createKvCache.ts).
  */
-export function prepareForWebGpu(bytes: Uint8Array): WebGpuModel | undefined {
+export function prepareForWebGpu(bytes: Uint8Array, { groupQueryAttention }: { groupQueryAttention: boolean }): WebGpuModel | undefined {
   const model = onnx.ModelProto.decode(bytes);
-  const attention = fuseGroupQueryAttention(model);
-  return attention ? { bytes: onnx.ModelProto.encode(model).finish(), attention } : undefined;
+  const norms = model.graph ? fuseRmsNorm(model.graph) : 0;
+  const rotations = fuseRotaryEmbedding(model);
+  const attention = groupQueryAttention ? fuseGroupQueryAttention(model) : undefined;
+  return norms > 0 || rotations > 0 || attention ? { bytes: onnx.ModelProto.encode(model).finish(), attention } : undefined;
 }

@@ -1,10 +1,12 @@
 /**
- * Runs a decoder rewritten to GroupQueryAttention (webgpuGraph/) with its in-place GPU cache next
- * to the file with the cache it outputs, step by step on the same ids, in the page's WebGPU. The
- * engine itself uses the rewrite only where groupQueryAttentionWorks.ts accepts the device; this
- * page creates the rewritten session directly, so the cache and rewrite are exercised on any GPU
- * with chunks short enough for every kernel. Exposed through enginePage.ts.
+ * Runs a decoder rewritten for WebGPU (webgpuGraph/), with GroupQueryAttention and its in-place GPU
+ * cache or with the file's attention, next to the file with the cache it outputs, step by step on
+ * the same ids, in the page's WebGPU. The engine itself uses GroupQueryAttention only where
+ * groupQueryAttentionWorks.ts accepts the device; this page creates the rewritten session
+ * directly, so the cache and rewrite are exercised on any GPU with chunks short enough for every
+ * kernel. Exposed through enginePage.ts.
  */
+import * as onnxProto from 'onnx-proto';
 import type { Ort } from '../../../../webview/engine/api';
 import { argmax } from '../../../../webview/engine/generation/sampler';
 import { createKvCache } from '../../../../webview/engine/runtime/createKvCache';
@@ -13,39 +15,45 @@ import { presentNames } from '../../../../webview/engine/runtime/kvCacheNames';
 import { groupQueryAttentionWorks } from '../../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { prepareForWebGpu } from '../../../../webview/engine/runtime/webgpuGraph/prepareForWebGpu';
 
-export interface InPlaceCacheRequest {
+const { onnx } = onnxProto;
+
+export interface WebGpuRewriteRequest {
   modelUrl: string;
+  groupQueryAttention: boolean;
   /** What to do, in order: feed a chunk of ids, or keep the first positions of both caches. */
   actions: Array<{ feed: number[] } | { keepFirst: number }>;
 }
 
-export interface InPlaceCacheStep {
+export interface WebGpuRewriteStep {
   /** The position count after the run, and the argmax and largest logit difference of the two sessions. */
   length: number;
   fusedArgmax: number;
   fileArgmax: number;
   maxDifference: number;
+  /** How many logits differ in any bit. */
+  differing: number;
 }
 
-export type InPlaceCacheResult =
-  | { ok: true; steps: InPlaceCacheStep[]; fusedInputs: string[]; attentionWorks: boolean }
+export type WebGpuRewriteResult =
+  | { ok: true; steps: WebGpuRewriteStep[]; fusedInputs: string[]; fusedOps: string[]; attentionWorks: boolean | undefined }
   | { ok: false; message: string };
 
-export async function runInPlaceCache(ort: Ort, request: InPlaceCacheRequest): Promise<InPlaceCacheResult> {
+export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest): Promise<WebGpuRewriteResult> {
   try {
     const config = await (await fetch(`${request.modelUrl}config.json`)).json();
     const bytes = new Uint8Array(await (await fetch(`${request.modelUrl}onnx/model.onnx`)).arrayBuffer());
     const present = presentNames(config.num_hidden_layers);
     const options = { executionProviders: ['webgpu'], preferredOutputLocation: Object.fromEntries(present.map((n) => [n, 'gpu-buffer' as const])) };
-    const rewritten = prepareForWebGpu(bytes);
-    if (!rewritten) return { ok: false, message: 'the rewrite did not apply' };
-    const { kvHeads, headDim } = rewritten.attention;
-    const shape = { numLayers: config.num_hidden_layers, numKeyValueHeads: kvHeads, headDim, dtype: 'float32' as const };
+    const rewritten = prepareForWebGpu(bytes, { groupQueryAttention: request.groupQueryAttention });
+    if (!rewritten || request.groupQueryAttention !== !!rewritten.attention) return { ok: false, message: 'the rewrite did not apply' };
+    const { attention } = rewritten;
+    const headDim = config.head_dim ?? config.hidden_size / config.num_attention_heads;
+    const shape = { numLayers: config.num_hidden_layers, numKeyValueHeads: config.num_key_value_heads, headDim, dtype: 'float32' as const };
     const fusedSession = await ort.InferenceSession.create(rewritten.bytes, options);
     const fileSession = await ort.InferenceSession.create(bytes, options);
     const fused = new DecoderRunner(ort, fusedSession, createKvCache(ort, shape, fusedSession), 'webgpu');
     const file = new DecoderRunner(ort, fileSession, createKvCache(ort, shape, fileSession), 'webgpu');
-    const steps: InPlaceCacheStep[] = [];
+    const steps: WebGpuRewriteStep[] = [];
     for (const action of request.actions) {
       if ('keepFirst' in action) {
         await fused.cache.keepFirst(action.keepFirst);
@@ -56,14 +64,21 @@ export async function runInPlaceCache(ort: Ort, request: InPlaceCacheRequest): P
       const a = (await fused.run(ids(), action.feed.length)) as Float32Array;
       const b = (await file.run(ids(), action.feed.length)) as Float32Array;
       if (fused.cache.length !== file.cache.length) throw new Error(`cache lengths differ: ${fused.cache.length} and ${file.cache.length}`);
-      steps.push({ length: fused.cache.length, fusedArgmax: argmax(a), fileArgmax: argmax(b), maxDifference: a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) });
+      steps.push({
+        length: fused.cache.length,
+        fusedArgmax: argmax(a),
+        fileArgmax: argmax(b),
+        maxDifference: a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0),
+        differing: a.reduce((n, v, i) => n + (Object.is(v, b[i]) ? 0 : 1), 0),
+      });
     }
     fused.dispose();
     file.dispose();
     await fusedSession.release();
     await fileSession.release();
-    const attentionWorks = await groupQueryAttentionWorks(ort, 'webgpu', rewritten.attention);
-    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], attentionWorks };
+    const attentionWorks = attention ? await groupQueryAttentionWorks(ort, 'webgpu', attention) : undefined;
+    const fusedOps = [...new Set(onnx.ModelProto.decode(rewritten.bytes).graph?.node?.map((n) => n.opType ?? '') ?? [])];
+    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], fusedOps, attentionWorks };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }

@@ -1,0 +1,109 @@
+/**
+ * Llama's RMSNorm, x / sqrt(mean(x^2) + eps) * weight, is six kernels where the exports spell it
+ * out (square, ReduceMean, Add, Sqrt, divide or reciprocal and multiply, weight), twice a layer,
+ * and onnxruntime-web's WebGPU backend does not fuse them (counted: six dispatches for `Pow` and
+ * for `Mul(x, x)` alike). This rewrite runs each as onnxruntime's SimplifiedLayerNormalization,
+ * one kernel. Its mean is summed in another order, so the last bits may move (the tests compare
+ * within float tolerance and the chosen ids exactly).
+ */
+import * as onnxProto from 'onnx-proto';
+import { float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
+import { freshName, takenNames } from '../onnxGraph/graphNames';
+import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
+import { isOp, producersOf } from '../onnxGraph/nodeMatch';
+import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
+
+type Graph = onnxProto.onnx.IGraphProto;
+type Node = onnxProto.onnx.INodeProto;
+
+interface RmsNorm {
+  /** The Mul by the weight, whose output the fused node takes over. */
+  scaled: Node;
+  x: string;
+  weight: string;
+  epsilon: number;
+}
+
+/** Rewrites `graph` in place; returns how many RMSNorms now run as one operator. */
+export function fuseRmsNorm(graph: Graph): number {
+  if (!graph.node) return 0;
+  const producers = producersOf(graph);
+  const norms = new Map(graph.node.flatMap((node) => {
+    const norm = matchRmsNorm(graph, producers, node);
+    return norm ? [[node, norm] as const] : [];
+  }));
+  if (norms.size === 0) return 0;
+  const taken = takenNames(graph);
+  graph.node = graph.node.map((node) => {
+    const norm = norms.get(node);
+    if (!norm) return node;
+    return {
+      name: freshName('inkwell_rmsnorm_node', taken),
+      opType: 'SimplifiedLayerNormalization',
+      domain: '',
+      input: [norm.x, norm.weight],
+      output: [node.output![0]!],
+      attribute: [
+        { name: 'axis', type: onnxProto.onnx.AttributeProto.AttributeType.INT, i: -1 },
+        { name: 'epsilon', type: onnxProto.onnx.AttributeProto.AttributeType.FLOAT, f: norm.epsilon },
+      ],
+    };
+  });
+  removeUnusedNodes(graph);
+  return norms.size;
+}
+
+/** Mul(normalized, weight) with normalized = x / Sqrt(Add(ReduceMean(x^2 over the last axis), eps)), or x * 1/Sqrt(...). */
+function matchRmsNorm(graph: Graph, producers: Map<string, Node>, scaled: Node): RmsNorm | undefined {
+  if (!isOp(scaled, 'Mul')) return undefined;
+  for (const [normalizedName, weight] of pairs(scaled)) {
+    if (!isWeight(graph, weight)) continue;
+    const normalized = normalize(graph, producers, producers.get(normalizedName));
+    const sqrt = normalized && producers.get(normalized.rms);
+    if (!normalized || !isOp(sqrt, 'Sqrt')) continue;
+    const add = producers.get(sqrt!.input![0]!);
+    if (!isOp(add, 'Add')) continue;
+    for (const [meanName, eps] of pairs(add!)) {
+      const epsilon = float32Scalar(graph, eps);
+      const mean = producers.get(meanName);
+      if (epsilon === undefined || !isOp(mean, 'ReduceMean') || intAttribute(mean!, 'keepdims') !== 1 || !reducesLastAxis(graph, mean!)) continue;
+      if (!squares(graph, producers.get(mean!.input![0]!), normalized.x)) continue;
+      return { scaled, x: normalized.x, weight, epsilon };
+    }
+  }
+  return undefined;
+}
+
+/** x and the root it is divided by: Div(x, rms), or Mul(x, Reciprocal(rms) or Div(1, rms)). */
+function normalize(graph: Graph, producers: Map<string, Node>, node: Node | undefined): { x: string; rms: string } | undefined {
+  if (isOp(node, 'Div')) return { x: node!.input![0]!, rms: node!.input![1]! };
+  if (!isOp(node, 'Mul')) return undefined;
+  for (const [x, inverse] of pairs(node!)) {
+    const reciprocal = producers.get(inverse);
+    if (isOp(reciprocal, 'Reciprocal')) return { x, rms: reciprocal!.input![0]! };
+    if (isOp(reciprocal, 'Div') && float32Scalar(graph, reciprocal!.input![0]!) === 1) return { x, rms: reciprocal!.input![1]! };
+  }
+  return undefined;
+}
+
+/** Pow(x, 2) or Mul(x, x). */
+function squares(graph: Graph, node: Node | undefined, x: string): boolean {
+  if (isOp(node, 'Mul')) return node!.input?.[0] === x && node!.input[1] === x;
+  return isOp(node, 'Pow') && node!.input?.[0] === x && float32Scalar(graph, node!.input[1]!) === 2;
+}
+
+function reducesLastAxis(graph: Graph, mean: Node): boolean {
+  const axes = intsAttribute(mean, 'axes') ?? (mean.input?.[1] ? int64Constant(graph, mean.input[1])?.map(Number) : undefined);
+  return axes?.length === 1 && axes[0] === -1;
+}
+
+/** A float32 initializer of one axis: the norm's weight. */
+function isWeight(graph: Graph, name: string): boolean {
+  const tensor = graph.initializer?.find((t) => t.name === name);
+  return tensor?.dataType === onnxProto.onnx.TensorProto.DataType.FLOAT && tensor.dims?.length === 1;
+}
+
+function pairs(node: Node): [string, string][] {
+  const [first, second] = node.input ?? [];
+  return first && second ? [[first, second], [second, first]] : [];
+}
