@@ -6,7 +6,7 @@ import { GraphBuilder } from '../../../../scripts/fixtures/onnx/graphBuilder';
 import { createRandom } from '../../../../scripts/fixtures/random';
 import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
 import { broadcastRepeatedKv } from '../../../../webview/engine/runtime/cpuGraph/broadcastRepeatedKv';
-import { differingFloatBits } from '../../../builders/floatBits';
+import { assertSameBits } from '../../../builders/assertSameBits';
 
 const { onnx } = onnxProto;
 const ort = nodeOrt();
@@ -56,8 +56,7 @@ describe('broadcasting the repeated kv heads', () => {
       const model = attentionModel();
       const expected = await context(model, sequence, total);
       const actual = await context(rewritten(model)!, sequence, total);
-      const { differing, firstDifference } = differingFloatBits(actual, expected);
-      assert.equal(differing, 0, `first difference ${firstDifference}`);
+      assertSameBits(actual, expected, 'the attention');
     });
   }
 
