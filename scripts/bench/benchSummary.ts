@@ -22,6 +22,9 @@ export interface SummaryRow {
   /** The same ratio from CPU time (Node only): what the engines cost, whatever else the machine runs. */
   cpuTimeRatio: number | null;
   decodeTarget: number;
+  /** On WebGPU: compute kernels dispatched per decode step at `context`, what a step costs there. */
+  inkwellGpuDispatchesPerToken: number | null;
+  transformersJsGpuDispatchesPerToken: number | null;
   /** Inkwell's time to first token over transformers.js' (below 1: Inkwell answers sooner). */
   ttftRatio: number | null;
   inkwellTtftMs: number | null;
@@ -56,6 +59,8 @@ export function summarize(run: BenchRun): SummaryRow[] {
       ratio: divide(inkDecode?.decodeTokensPerSecond, tjsDecode?.decodeTokensPerSecond),
       cpuTimeRatio: divide(inkDecode?.decodeTokensPerCpuSecond, tjsDecode?.decodeTokensPerCpuSecond),
       decodeTarget: DECODE_TARGET[backend],
+      inkwellGpuDispatchesPerToken: inkDecode?.decodeGpuDispatchesPerToken ?? null,
+      transformersJsGpuDispatchesPerToken: tjsDecode?.decodeGpuDispatchesPerToken ?? null,
       ttftRatio: divide(ink?.figures?.ttftMs, tjs?.figures?.ttftMs),
       inkwellTtftMs: ink?.figures?.ttftMs ?? null,
       transformersJsTtftMs: tjs?.figures?.ttftMs ?? null,

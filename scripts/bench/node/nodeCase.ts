@@ -13,6 +13,7 @@ import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { bundleNativeWorker } from '../../nativeWorkerBundle';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
+import { countGpuDispatches } from '../protocol/gpuDispatches';
 import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
@@ -55,7 +56,10 @@ async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
       gpuResidentOutputs: webgpu ? decoderPresentNames(spec.modelLocation) : undefined,
     });
   };
-  return runCase(spec, runs, open, installSessionProbe(ort), processNow);
+  // Dawn's classes are globals once webgpuOrt() has installed them.
+  const gpuDispatches = webgpu ? countGpuDispatches((globalThis as { GPUComputePassEncoder?: { prototype: GPUComputePassEncoder } }).GPUComputePassEncoder) : undefined;
+  const clock = gpuDispatches ? () => ({ ...processNow(), gpuDispatches: gpuDispatches() }) : processNow;
+  return runCase(spec, runs, open, installSessionProbe(ort), clock);
 }
 
 /** The decoder's KV outputs, which transformers.js keeps on the GPU when it runs on WebGPU itself. */

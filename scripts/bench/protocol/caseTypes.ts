@@ -65,6 +65,8 @@ export interface ContextFigures {
   prefillCpuMs?: number;
   decodeCpuMs?: number;
   decodeTokensPerCpuSecond?: number;
+  /** On WebGPU: compute kernels dispatched per decode step (gpuDispatches.ts). */
+  decodeGpuDispatchesPerToken?: number;
   /** Generated ids, to check that both engines computed the same thing. */
   ids: number[];
 }

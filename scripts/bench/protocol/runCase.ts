@@ -16,10 +16,14 @@ import type { SessionProbe, SessionTotals } from './sessionTimer';
 
 const WARM_UP_PROMPT = 'Warm up.';
 
-/** Wall time always; CPU time where the runner can read it (the Node process, Chromium's processes). */
+/**
+ * Wall time always; CPU time where the runner can read it (the Node process, Chromium's processes);
+ * on WebGPU, the kernels dispatched so far (gpuDispatches.ts).
+ */
 export interface Instant {
   wallMs: number;
   cpuMs?: number;
+  gpuDispatches?: number;
 }
 
 /** Reads the clocks now; may resolve later (Chromium's CPU time is read by the Node side). */
@@ -138,6 +142,9 @@ function contextFigures(context: number, g: Generation): ContextFigures {
     figures.decodeCpuMs = g.end.cpuMs - g.firstToken.cpuMs;
     figures.decodeTokensPerCpuSecond = (decodeSteps * 1000) / figures.decodeCpuMs;
     figures.prefillCpuMs = g.firstToken.cpuMs - g.start.cpuMs;
+  }
+  if (g.firstToken.gpuDispatches !== undefined && g.end.gpuDispatches !== undefined && decodeSteps > 0) {
+    figures.decodeGpuDispatchesPerToken = (g.end.gpuDispatches - g.firstToken.gpuDispatches) / decodeSteps;
   }
   return figures;
 }

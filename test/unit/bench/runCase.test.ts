@@ -65,5 +65,28 @@ describe('the bench protocol', () => {
     assert.equal(long.prefillMs, 40, 'four chunks of prefill');
     assert.equal(long.decodeSteps, 2);
     assert.equal(long.decodeMs, 20);
+    assert.equal(long.decodeGpuDispatchesPerToken, undefined, 'no GPU counter, no figure');
+  });
+
+  it('counts the GPU kernels of the decode steps alone, per step', async () => {
+    // 100 kernels a prompt run, 7 a decode step, read by the clock as a WebGPU runner's is.
+    let dispatches = 0;
+    let listener: RunListener | undefined;
+    const probe: SessionProbe = { totals: () => ({}), reset: () => undefined, onRun: (next) => void (listener = next) };
+    const run = (positions: number) => {
+      listener?.('start', 'decoder', positions);
+      dispatches += positions === 1 ? 7 : 100;
+      listener?.('end', 'decoder', positions);
+    };
+    const driver: EngineDriver = {
+      generate: async (_prompt, maxNewTokens) => {
+        run(5);
+        for (let step = 1; step < maxNewTokens; step++) run(1);
+        return { ids: Array.from({ length: maxNewTokens }, (_, i) => i), text: 'reply', promptTokens: 5 };
+      },
+      dispose: async () => undefined,
+    };
+    const figures = await runCase({ ...spec, decodeTokens: 4 }, 1, async () => driver, probe, () => ({ wallMs: performance.now(), gpuDispatches: dispatches }));
+    for (const context of figures.contexts) assert.equal(context.decodeGpuDispatchesPerToken, 7);
   });
 });
