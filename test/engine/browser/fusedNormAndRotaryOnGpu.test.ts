@@ -25,7 +25,7 @@ describe('the fused RMSNorm and rotary embedding on WebGPU, in headless Chromium
     const actions = [feed(40, 1), ...Array.from({ length: 5 }, (_, i) => feed(1, i + 2)), { keepFirst: 30 }, feed(6, 9), feed(1, 10)];
     const result = await page.webGpuRewrite({ model: 'tiny-llama', groupQueryAttention: false, actions });
     assert.ok(result.ok, result.ok ? '' : result.message);
-    for (const op of ['RotaryEmbedding', 'SimplifiedLayerNormalization']) assert.ok(result.fusedOps.includes(op), result.fusedOps.join());
+    for (const op of ['RotaryEmbedding', 'SimplifiedLayerNormalization', 'SkipSimplifiedLayerNormalization']) assert.ok(result.fusedOps.includes(op), result.fusedOps.join());
     for (const gone of ['Neg', 'ReduceMean']) assert.ok(!result.fusedOps.includes(gone), result.fusedOps.join());
     assert.deepEqual(
       result.steps.map((s) => s.length),

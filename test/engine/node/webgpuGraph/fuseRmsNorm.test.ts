@@ -1,6 +1,6 @@
 /**
- * The RMSNorm rewrite, checked on onnxruntime-web's wasm backend, which has the same
- * SimplifiedLayerNormalization operator as WebGPU: the rewritten decoder must give the file's
+ * The RMSNorm rewrite, checked on onnxruntime-web's wasm backend, which has the same (Skip)
+ * SimplifiedLayerNormalization operators as WebGPU: the rewritten decoder must give the file's
  * logits within float tolerance (the mean is summed in the operator's own order) and the same
  * next tokens; the spellings transformers' exports use are matched too, and lookalikes are not.
  */
@@ -24,9 +24,10 @@ const opTypes = (graph: onnxProto.onnx.IGraphProto) => graph.node!.map((n) => n.
 const WIDTH = 48;
 
 /** RMSNorm as transformers' Llama exports spell it: x * rsqrt(mean(x^2) + eps), then weight * that. */
-function exportedRmsNorm(options: { inverse: 'Reciprocal' | 'Div'; meanAxis?: number }): Uint8Array {
+function exportedRmsNorm(options: { inverse: 'Reciprocal' | 'Div'; meanAxis?: number; biased?: boolean }): Uint8Array {
   const b = new GraphBuilder('rmsnorm');
-  const x = b.input('x', 'float32', [1, 'sequence_length', WIDTH]);
+  const input = b.input('x', 'float32', [1, 'sequence_length', WIDTH]);
+  const x = options.biased ? b.op('Add', [input, b.constFloat(Array.from({ length: WIDTH }, (_, i) => i / 10))]) : input;
   const mean = b.op('ReduceMean', [b.op('Pow', [x, b.constFloat([2], [])])], { axes: [options.meanAxis ?? -1], keepdims: 1 });
   const rms = b.op('Sqrt', [b.op('Add', [mean, b.constFloat([1e-6], [])])]);
   const inverse = options.inverse === 'Reciprocal' ? b.op('Reciprocal', [rms]) : b.op('Div', [b.constFloat([1], []), rms]);
@@ -51,10 +52,16 @@ describe('fuseRmsNorm', () => {
     it(`runs every RMSNorm as one SimplifiedLayerNormalization with the file's choices (tiny-llama ${file})`, async () => {
       const model = onnx.ModelProto.decode(new Uint8Array(await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', file))));
       const bytes = encode(model);
-      // Two a layer and the final one.
-      assert.equal(fuseRmsNorm(model.graph!), 2 * TINY.num_hidden_layers + 1);
+      const adds = opTypes(model.graph!).filter((op) => op === 'Add').length;
+      // Two a layer and the final one; all but the first norm the embeddings read a residual sum.
+      assert.equal(fuseRmsNorm(model), 2 * TINY.num_hidden_layers + 1);
       const ops = opTypes(model.graph!);
       for (const gone of ['ReduceMean', 'Sqrt', 'Div']) assert.ok(!ops.includes(gone), `${gone} is left: ${ops.join(' ')}`);
+      const count = (op: string) => ops.filter((o) => o === op).length;
+      assert.equal(count('SimplifiedLayerNormalization'), 1);
+      assert.equal(count('SkipSimplifiedLayerNormalization'), 2 * TINY.num_hidden_layers);
+      // Each norm's own Add of eps and each residual sum it took over.
+      assert.equal(count('Add'), adds - (2 * TINY.num_hidden_layers + 1) - 2 * TINY.num_hidden_layers);
 
       const asIs = await ort.InferenceSession.create(bytes);
       const fused = await ort.InferenceSession.create(encode(model));
@@ -79,17 +86,26 @@ describe('fuseRmsNorm', () => {
     it(`matches the exports' spelling: Pow, the root inverted by ${inverse}, the weight first`, async () => {
       const bytes = exportedRmsNorm({ inverse });
       const model = onnx.ModelProto.decode(bytes);
-      assert.equal(fuseRmsNorm(model.graph!), 1);
+      assert.equal(fuseRmsNorm(model), 1);
       assert.deepEqual(opTypes(model.graph!), ['SimplifiedLayerNormalization']);
       const [got, want] = [await runNorm(encode(model)), await runNorm(bytes)];
       assert.ok(maxAbsDiff(Array.from(got), Array.from(want)) < 1e-5, `differ by ${maxAbsDiff(Array.from(got), Array.from(want))}`);
     });
   }
 
+  it('keeps the Add of a constant bias before a norm: the norm alone is fused, not as a residual sum', async () => {
+    const bytes = exportedRmsNorm({ inverse: 'Reciprocal', biased: true });
+    const model = onnx.ModelProto.decode(bytes);
+    assert.equal(fuseRmsNorm(model), 1);
+    assert.deepEqual(opTypes(model.graph!), ['Add', 'SimplifiedLayerNormalization']);
+    const [got, want] = [await runNorm(encode(model)), await runNorm(bytes)];
+    assert.ok(maxAbsDiff(Array.from(got), Array.from(want)) < 1e-5);
+  });
+
   it('leaves a norm over another axis alone', async () => {
     const model = onnx.ModelProto.decode(exportedRmsNorm({ inverse: 'Reciprocal', meanAxis: 1 }));
     const before = encode(model);
-    assert.equal(fuseRmsNorm(model.graph!), 0);
+    assert.equal(fuseRmsNorm(model), 0);
     assert.deepEqual(encode(model), before);
   });
 });

@@ -2,9 +2,11 @@
  * Llama's RMSNorm, x / sqrt(mean(x^2) + eps) * weight, is six kernels where the exports spell it
  * out (square, ReduceMean, Add, Sqrt, divide or reciprocal and multiply, weight), twice a layer,
  * and onnxruntime-web's WebGPU backend does not fuse them (counted: six dispatches for `Pow` and
- * for `Mul(x, x)` alike). This rewrite runs each as onnxruntime's SimplifiedLayerNormalization,
- * one kernel. Its mean is summed in another order, so the last bits may move (the tests compare
- * within float tolerance and the chosen ids exactly).
+ * for `Mul(x, x)` alike). This rewrite runs each as one kernel: onnxruntime's
+ * SkipSimplifiedLayerNormalization where x is a residual sum, which it then computes too (the
+ * Add goes: one kernel fewer again), else SimplifiedLayerNormalization. The mean is summed in
+ * another order, so the last bits may move (the tests compare within float tolerance and the
+ * chosen ids exactly); the residual sum is the same.
  */
 import * as onnxProto from 'onnx-proto';
 import { float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
@@ -13,8 +15,11 @@ import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
 import { isOp, producersOf } from '../onnxGraph/nodeMatch';
 import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
 
+type Model = onnxProto.onnx.IModelProto;
 type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
+
+const MS_DOMAIN = 'com.microsoft';
 
 interface RmsNorm {
   /** The Mul by the weight, whose output the fused node takes over. */
@@ -24,33 +29,61 @@ interface RmsNorm {
   epsilon: number;
 }
 
-/** Rewrites `graph` in place; returns how many RMSNorms now run as one operator. */
-export function fuseRmsNorm(graph: Graph): number {
-  if (!graph.node) return 0;
+/** Rewrites `model` in place; returns how many RMSNorms now run as one operator. */
+export function fuseRmsNorm(model: Model): number {
+  const graph = model.graph;
+  if (!graph?.node) return 0;
   const producers = producersOf(graph);
-  const norms = new Map(graph.node.flatMap((node) => {
+  const norms = graph.node.flatMap((node) => {
     const norm = matchRmsNorm(graph, producers, node);
-    return norm ? [[node, norm] as const] : [];
-  }));
-  if (norms.size === 0) return 0;
-  const taken = takenNames(graph);
-  graph.node = graph.node.map((node) => {
-    const norm = norms.get(node);
-    if (!norm) return node;
-    return {
-      name: freshName('inkwell_rmsnorm_node', taken),
-      opType: 'SimplifiedLayerNormalization',
-      domain: '',
-      input: [norm.x, norm.weight],
-      output: [node.output![0]!],
-      attribute: [
-        { name: 'axis', type: onnxProto.onnx.AttributeProto.AttributeType.INT, i: -1 },
-        { name: 'epsilon', type: onnxProto.onnx.AttributeProto.AttributeType.FLOAT, f: norm.epsilon },
-      ],
-    };
+    return norm ? [norm] : [];
   });
+  if (norms.length === 0) return 0;
+  const taken = takenNames(graph);
+  const attributes = (epsilon: number) => [
+    { name: 'epsilon', type: onnxProto.onnx.AttributeProto.AttributeType.FLOAT, f: epsilon },
+  ];
+  const replacements = new Map<Node, Node[]>();
+  for (const norm of norms) {
+    const output = norm.scaled.output![0]!;
+    const sum = residualSum(graph, producers.get(norm.x));
+    if (sum && !replacements.has(sum)) {
+      // In the Add's place: the norm's output is read only after it, and the sum maybe before the norm.
+      replacements.set(sum, [
+        {
+          name: freshName('inkwell_rmsnorm_node', taken),
+          opType: 'SkipSimplifiedLayerNormalization',
+          domain: MS_DOMAIN,
+          input: [sum.input![0]!, sum.input![1]!, norm.weight],
+          output: [output, '', '', norm.x],
+          attribute: attributes(norm.epsilon),
+        },
+      ]);
+      replacements.set(norm.scaled, []);
+      continue;
+    }
+    replacements.set(norm.scaled, [
+      {
+        name: freshName('inkwell_rmsnorm_node', taken),
+        opType: 'SimplifiedLayerNormalization',
+        domain: '',
+        input: [norm.x, norm.weight],
+        output: [output],
+        attribute: [{ name: 'axis', type: onnxProto.onnx.AttributeProto.AttributeType.INT, i: -1 }, ...attributes(norm.epsilon)],
+      },
+    ]);
+  }
+  graph.node = graph.node.flatMap((node) => replacements.get(node) ?? [node]);
+  if (!model.opsetImport?.some((o) => o.domain === MS_DOMAIN)) model.opsetImport = [...(model.opsetImport ?? []), { domain: MS_DOMAIN, version: 1 }];
   removeUnusedNodes(graph);
-  return norms.size;
+  return norms.length;
+}
+
+/** An Add of two computed tensors (the residual stream and a block's output), not of a constant bias. */
+function residualSum(graph: Graph, add: Node | undefined): Node | undefined {
+  if (!isOp(add, 'Add') || add!.input?.length !== 2) return undefined;
+  const constant = (name: string) => graph.initializer?.some((t) => t.name === name) || graph.node?.some((n) => n.opType === 'Constant' && n.output?.[0] === name);
+  return add!.input.some(constant) ? undefined : add;
 }
 
 /** Mul(normalized, weight) with normalized = x / Sqrt(Add(ReduceMean(x^2 over the last axis), eps)), or x * 1/Sqrt(...). */

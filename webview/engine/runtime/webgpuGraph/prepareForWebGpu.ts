@@ -23,7 +23,7 @@ export interface WebGpuModel {
  */
 export function prepareForWebGpu(bytes: Uint8Array, { groupQueryAttention }: { groupQueryAttention: boolean }): WebGpuModel | undefined {
   const model = onnx.ModelProto.decode(bytes);
-  const norms = model.graph ? fuseRmsNorm(model.graph) : 0;
+  const norms = fuseRmsNorm(model);
   const rotations = fuseRotaryEmbedding(model);
   const attention = groupQueryAttention ? fuseGroupQueryAttention(model) : undefined;
   return norms > 0 || rotations > 0 || attention ? { bytes: onnx.ModelProto.encode(model).finish(), attention } : undefined;
