@@ -24,10 +24,12 @@ const opTypes = (graph: onnxProto.onnx.IGraphProto) => graph.node!.map((n) => n.
 const WIDTH = 48;
 
 /** RMSNorm as transformers' Llama exports spell it: x * rsqrt(mean(x^2) + eps), then weight * that. */
-function exportedRmsNorm(options: { inverse: 'Reciprocal' | 'Div'; meanAxis?: number; biased?: boolean }): Uint8Array {
+function exportedRmsNorm(options: { inverse: 'Reciprocal' | 'Div'; meanAxis?: number; biased?: boolean; centered?: boolean }): Uint8Array {
   const b = new GraphBuilder('rmsnorm');
   const input = b.input('x', 'float32', [1, 'sequence_length', WIDTH]);
-  const x = options.biased ? b.op('Add', [input, b.constFloat(Array.from({ length: WIDTH }, (_, i) => i / 10))]) : input;
+  const biased = options.biased ? b.op('Add', [input, b.constFloat(Array.from({ length: WIDTH }, (_, i) => i / 10))]) : input;
+  // A LayerNorm as older exports spell it out: the same tail, on x minus its mean.
+  const x = options.centered ? b.op('Sub', [biased, b.op('ReduceMean', [biased], { axes: [-1], keepdims: 1 })]) : biased;
   const mean = b.op('ReduceMean', [b.op('Pow', [x, b.constFloat([2], [])])], { axes: [options.meanAxis ?? -1], keepdims: 1 });
   const rms = b.op('Sqrt', [b.op('Add', [mean, b.constFloat([1e-6], [])])]);
   const inverse = options.inverse === 'Reciprocal' ? b.op('Reciprocal', [rms]) : b.op('Div', [b.constFloat([1], []), rms]);
@@ -100,6 +102,11 @@ describe('fuseRmsNorm', () => {
     assert.deepEqual(opTypes(model.graph!), ['Add', 'SimplifiedLayerNormalization']);
     const [got, want] = [await runNorm(encode(model)), await runNorm(bytes)];
     assert.ok(maxAbsDiff(Array.from(got), Array.from(want)) < 1e-5);
+  });
+
+  it('leaves a LayerNorm spelled out alone: its tail squares x minus its mean', async () => {
+    const model = onnx.ModelProto.decode(exportedRmsNorm({ inverse: 'Reciprocal', centered: true }));
+    assert.equal(fuseRmsNorm(model), 0);
   });
 
   it('leaves a norm over another axis alone', async () => {

@@ -101,6 +101,8 @@ function matchRmsNorm(graph: Graph, producers: Map<string, Node>, scaled: Node):
       const mean = producers.get(meanName);
       if (epsilon === undefined || !isOp(mean, 'ReduceMean') || intAttribute(mean!, 'keepdims') !== 1 || !reducesLastAxis(graph, mean!)) continue;
       if (!squares(graph, producers.get(mean!.input![0]!), normalized.x)) continue;
+      // A LayerNorm spelled out squares x minus its mean: the tail of that is no RMSNorm to take.
+      if (isOp(producers.get(normalized.x), 'Sub')) continue;
       return { scaled, x: normalized.x, weight, epsilon };
     }
   }
