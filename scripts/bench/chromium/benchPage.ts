@@ -44,7 +44,8 @@ async function run(page: PageCaseSpec, runs: number): Promise<PageCaseReply> {
       ? openInkwell(ort, fetchModelFiles(spec.modelLocation), spec.device, spec.dtype)
       : openTransformers(lib, { modelId: spec.model, family: spec.family, dtype: spec.dtype, device: spec.device });
   try {
-    const clock = spec.device === 'webgpu' ? async () => ({ ...(await chromiumClock()), gpuDispatches: gpuDispatches?.() }) : chromiumClock;
+    // The count is read first: the run a reading marks starts during the CPU clock's round trip.
+    const clock = spec.device === 'webgpu' ? async () => ({ gpuDispatches: gpuDispatches?.(), ...(await chromiumClock()) }) : chromiumClock;
     return { ok: true, figures: await runCase(spec, runs, open, probe, clock) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
