@@ -172,6 +172,13 @@ describe('fuseGroupQueryAttention', () => {
     assert.ok(!model.graph!.initializer!.some((t) => t.name?.startsWith('inkwell_gqa')), 'an initializer nothing reads is left');
   });
 
+  it('declares the com.microsoft opset of its new nodes in a file without any', async () => {
+    const model = await tinyLlama('fp32');
+    model.opsetImport = model.opsetImport!.filter((o) => o.domain !== 'com.microsoft');
+    assert.ok(fuseGroupQueryAttention(model));
+    assert.deepEqual(model.opsetImport.find((o) => o.domain === 'com.microsoft')?.version, 1);
+  });
+
   it('leaves the graph alone when one layer does not match', async () => {
     const model = await tinyLlama('fp32');
     const softmax = model.graph!.node!.filter((n) => n.opType === 'Softmax').at(-1)!;

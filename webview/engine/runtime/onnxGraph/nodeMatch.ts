@@ -25,3 +25,9 @@ export function appendsToPast(node: Node, past: string): boolean {
   const axis = intAttribute(node, 'axis');
   return axis === 2 || axis === -2;
 }
+
+/** A two-input node's inputs in both orders, for commutative operators (Add, Mul). */
+export function inputOrders(node: Node): [string, string][] {
+  const [first, second] = node.input ?? [];
+  return first && second ? [[first, second], [second, first]] : [];
+}

@@ -15,6 +15,7 @@ import * as onnxProto from 'onnx-proto';
 import { cacheLayerCount, KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../kvCacheNames';
 import { addInt64Initializer, float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
+import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
 import { appendsToPast, isOp, isTranspose, producersOf } from '../onnxGraph/nodeMatch';
 import { dropUnusedInitializers, removeUnusedNodes } from '../onnxGraph/pruneGraph';
@@ -78,6 +79,7 @@ export function fuseGroupQueryAttention(model: Model): AttentionShape | undefine
     tensorInput(TOTAL_SEQUENCE_LENGTH, onnx.TensorProto.DataType.INT32, []),
   ];
   markCapacityAxis(graph, layers);
+  importMicrosoftOpset(model);
   removeUnusedNodes(graph);
   // The rows shape too, unused where every input already was rows.
   dropUnusedInitializers(graph, new Set([...[...replaced].flatMap((node) => node.input ?? []), reshapeToRows]));
@@ -215,7 +217,7 @@ function fusedNodes(attention: LayerAttention, geometry: CacheGeometry, producer
       { name: 'scale', type: onnx.AttributeProto.AttributeType.FLOAT, f: attention.scale },
     ],
     [attention.context.output![0]!, presentName(layer, 'key'), presentName(layer, 'value')],
-    'com.microsoft',
+    MS_DOMAIN,
   );
   return nodes;
 }

@@ -11,15 +11,14 @@
 import * as onnxProto from 'onnx-proto';
 import { float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
+import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
-import { isOp, producersOf } from '../onnxGraph/nodeMatch';
+import { inputOrders, isOp, producersOf } from '../onnxGraph/nodeMatch';
 import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
 
 type Model = onnxProto.onnx.IModelProto;
 type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
-
-const MS_DOMAIN = 'com.microsoft';
 
 interface RmsNorm {
   /** The Mul by the weight, whose output the fused node takes over. */
@@ -74,7 +73,7 @@ export function fuseRmsNorm(model: Model): number {
     ]);
   }
   graph.node = graph.node.flatMap((node) => replacements.get(node) ?? [node]);
-  if (!model.opsetImport?.some((o) => o.domain === MS_DOMAIN)) model.opsetImport = [...(model.opsetImport ?? []), { domain: MS_DOMAIN, version: 1 }];
+  importMicrosoftOpset(model);
   removeUnusedNodes(graph);
   return norms.length;
 }
@@ -89,14 +88,14 @@ function residualSum(graph: Graph, add: Node | undefined): Node | undefined {
 /** Mul(normalized, weight) with normalized = x / Sqrt(Add(ReduceMean(x^2 over the last axis), eps)), or x * 1/Sqrt(...). */
 function matchRmsNorm(graph: Graph, producers: Map<string, Node>, scaled: Node): RmsNorm | undefined {
   if (!isOp(scaled, 'Mul')) return undefined;
-  for (const [normalizedName, weight] of pairs(scaled)) {
+  for (const [normalizedName, weight] of inputOrders(scaled)) {
     if (!isWeight(graph, weight)) continue;
     const normalized = normalize(graph, producers, producers.get(normalizedName));
     const sqrt = normalized && producers.get(normalized.rms);
     if (!normalized || !isOp(sqrt, 'Sqrt')) continue;
     const add = producers.get(sqrt!.input![0]!);
     if (!isOp(add, 'Add')) continue;
-    for (const [meanName, eps] of pairs(add!)) {
+    for (const [meanName, eps] of inputOrders(add!)) {
       const epsilon = float32Scalar(graph, eps);
       const mean = producers.get(meanName);
       if (epsilon === undefined || !isOp(mean, 'ReduceMean') || intAttribute(mean!, 'keepdims') !== 1 || !reducesLastAxis(graph, mean!)) continue;
@@ -113,7 +112,7 @@ function matchRmsNorm(graph: Graph, producers: Map<string, Node>, scaled: Node):
 function normalize(graph: Graph, producers: Map<string, Node>, node: Node | undefined): { x: string; rms: string } | undefined {
   if (isOp(node, 'Div')) return { x: node!.input![0]!, rms: node!.input![1]! };
   if (!isOp(node, 'Mul')) return undefined;
-  for (const [x, inverse] of pairs(node!)) {
+  for (const [x, inverse] of inputOrders(node!)) {
     const reciprocal = producers.get(inverse);
     if (isOp(reciprocal, 'Reciprocal')) return { x, rms: reciprocal!.input![0]! };
     if (isOp(reciprocal, 'Div') && float32Scalar(graph, reciprocal!.input![0]!) === 1) return { x, rms: reciprocal!.input![1]! };
@@ -138,7 +137,3 @@ function isWeight(graph: Graph, name: string): boolean {
   return tensor?.dataType === onnxProto.onnx.TensorProto.DataType.FLOAT && tensor.dims?.length === 1;
 }
 
-function pairs(node: Node): [string, string][] {
-  const [first, second] = node.input ?? [];
-  return first && second ? [[first, second], [second, first]] : [];
-}

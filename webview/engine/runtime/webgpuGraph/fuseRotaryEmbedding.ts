@@ -16,15 +16,14 @@ import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
 import { float32Values } from '../onnxGraph/initializerData';
+import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
-import { isOp, isTranspose, producersOf } from '../onnxGraph/nodeMatch';
+import { inputOrders, isOp, isTranspose, producersOf } from '../onnxGraph/nodeMatch';
 import { removeUnusedNodes } from '../onnxGraph/pruneGraph';
 
 type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
 type Model = onnxProto.onnx.IModelProto;
-
-const MS_DOMAIN = 'com.microsoft';
 
 /** One rotation as the exports spell it: Add(Mul(x, cos), Mul(Concat(Neg(x2), x1), sin)). */
 interface Rotation {
@@ -98,7 +97,7 @@ export function fuseRotaryEmbedding(model: Model): number {
     added.set(rotation.add, nodes);
   }
   graph.node = graph.node.flatMap((node) => added.get(node) ?? [node]);
-  if (!model.opsetImport?.some((o) => o.domain === MS_DOMAIN)) model.opsetImport = [...(model.opsetImport ?? []), { domain: MS_DOMAIN, version: 1 }];
+  importMicrosoftOpset(model);
   removeUnusedNodes(graph);
   return rotations.length;
 }
@@ -111,10 +110,10 @@ function matchRotation(graph: Graph, producers: Map<string, Node>, add: Node): R
     [b, a],
   ]) {
     if (!isOp(straight, 'Mul') || !isOp(rotated, 'Mul')) continue;
-    for (const [rot, sin] of orders(rotated!)) {
+    for (const [rot, sin] of inputOrders(rotated!)) {
       const halves = rotatedHalves(graph, producers, rot);
       if (!halves) continue;
-      for (const [x, cos] of orders(straight!)) {
+      for (const [x, cos] of inputOrders(straight!)) {
         if (x !== halves.x) continue;
         if (!repeatsHalves(graph, producers, cos, halves.half, 'Cos') || !repeatsHalves(graph, producers, sin, halves.half, 'Sin')) continue;
         return { add, x, cos, sin, half: halves.half };
@@ -124,10 +123,6 @@ function matchRotation(graph: Graph, producers: Map<string, Node>, add: Node): R
   return undefined;
 }
 
-function orders(node: Node): [string, string][] {
-  const [first, second] = node.input ?? [];
-  return first && second ? [[first, second], [second, first]] : [];
-}
 
 /** x and the half width h for Concat(Neg(x[..., h:]), x[..., :h]) on the last axis, by Split or by Slices. */
 function rotatedHalves(graph: Graph, producers: Map<string, Node>, name: string): { x: string; half: number } | undefined {
