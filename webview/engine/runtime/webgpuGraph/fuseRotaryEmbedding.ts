@@ -82,7 +82,7 @@ export function fuseRotaryEmbedding(model: Model): number {
       input: [input, zero, cos, sin],
       output: [output],
     });
-    const heads = rowsToHeads(graph, producers, rotation.x);
+    const heads = rowsToHeads(graph, producers, rotation.x, 2 * rotation.half);
     if (heads) {
       const rotatedRows = freshName(`${heads.rows}_rotated`, taken);
       const reshaped = freshName(`${rotatedRows}_heads`, taken);
@@ -187,12 +187,15 @@ function isScalarConstant(graph: Graph, name: string | undefined): boolean {
   return !!tensor && (tensor.dims ?? []).every((d) => Number(d) === 1);
 }
 
-/** The rows and the two nodes of Transpose(Reshape(rows, [0, 0, heads, head_dim]), [0, 2, 1, 3]). */
-function rowsToHeads(graph: Graph, producers: Map<string, Node>, heads: string): { rows: string; reshape: Node; transpose: Node } | undefined {
+/**
+ * The rows and the two nodes of Transpose(Reshape(rows, [0, 0, heads, headDim]), [0, 2, 1, 3]):
+ * RotaryEmbedding reads rows as heads of the rotation's width, so only where that is the head's.
+ */
+function rowsToHeads(graph: Graph, producers: Map<string, Node>, heads: string, headDim: number): { rows: string; reshape: Node; transpose: Node } | undefined {
   const transpose = producers.get(heads);
   if (!isTranspose(transpose, [0, 2, 1, 3])) return undefined;
   const reshape = producers.get(transpose!.input![0]!);
   const shape = isOp(reshape, 'Reshape') ? int64Constant(graph, reshape!.input![1]!) : undefined;
-  if (shape?.length !== 4 || shape[0] !== 0n || shape[1] !== 0n) return undefined;
+  if (shape?.length !== 4 || shape[0] !== 0n || shape[1] !== 0n || shape[3] !== BigInt(headDim)) return undefined;
   return { rows: reshape!.input![0]!, reshape: reshape!, transpose: transpose! };
 }
