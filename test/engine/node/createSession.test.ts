@@ -147,6 +147,16 @@ describe("the engine's sessions (createSession)", () => {
     assert.equal(created[2]!.model, bytes);
   });
 
+  it('keep the file on WebGPU for a float16 graph, which no GPU here can test the rewrites on', async () => {
+    const model = onnx.ModelProto.decode(await tinyLlama('q4'));
+    for (const input of model.graph!.input!.filter((i) => i.name!.startsWith('past_key_values.'))) input.type!.tensorType!.elemType = onnx.TensorProto.DataType.FLOAT16;
+    const bytes = onnx.ModelProto.encode(model).finish();
+    const { ort: recording, created } = recordingOrt();
+    await createSession(recording, bytes, 'webgpu', 'model_q4f16.onnx');
+    assert.equal(created.length, 1);
+    assert.equal(created[0]!.model, bytes);
+  });
+
   it('fall back to the graph with its 4-bit weights left to ORT when the expanded one cannot be created', async () => {
     const bytes = await tinyLlama('q4');
     const { ort: failingExpanded, created } = recordingOrt(new Error('Aborted(). Cannot enlarge memory arrays'));

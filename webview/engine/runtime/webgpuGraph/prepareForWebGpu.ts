@@ -23,6 +23,8 @@ export interface WebGpuModel {
  */
 export function prepareForWebGpu(bytes: Uint8Array, { groupQueryAttention }: { groupQueryAttention: boolean }): WebGpuModel | undefined {
   const model = onnx.ModelProto.decode(bytes);
+  // float16 graphs (fp16, q4f16) need a GPU with shader-f16, which none here has to test them on.
+  if (model.graph?.input?.some((i) => i.type?.tensorType?.elemType === onnx.TensorProto.DataType.FLOAT16)) return undefined;
   const norms = fuseRmsNorm(model);
   const rotations = fuseRotaryEmbedding(model);
   const attention = groupQueryAttention ? fuseGroupQueryAttention(model) : undefined;
