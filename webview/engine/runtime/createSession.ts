@@ -16,13 +16,12 @@ const ALWAYS_GPU_RESIDENT = ['logits', 'inputs_embeds'];
 /**
  * One ONNX session on the chosen device. On WebGPU the named outputs (the KV cache) stay in GPU
  * buffers, so they go straight back in as the next step's inputs without a round trip, and a
- * decoder's rotary embedding is fused and its attention rewritten to GroupQueryAttention over a
- * cache it writes in place (webgpuGraph/; the engine picks its cache from the session's inputs:
- * createKvCache.ts). On the
- * CPU runtimes the graph is rewritten first (cpuGraph/): logits computed for the last position
- * only, only the new rows of the cache output (the engine picks its cache from the session's
- * outputs: createKvCache.ts), grouped-query heads broadcast, and on WASM alone 4-bit weights
- * dequantized once instead of on every run.
+ * decoder's RMSNorm and rotary embedding are fused and its attention rewritten to
+ * GroupQueryAttention over a cache it writes in place (webgpuGraph/; the engine picks its cache
+ * from the session's inputs: createKvCache.ts). On the CPU runtimes the graph is rewritten first
+ * (cpuGraph/): logits computed for the last position only, only the new rows of the cache output
+ * (the engine picks its cache from the session's outputs: createKvCache.ts), grouped-query heads
+ * broadcast, and on WASM alone 4-bit weights dequantized once instead of on every run.
  */
 export async function createSession(
   ort: Ort,

@@ -20,6 +20,7 @@ import { dequantizeQ4, type Q4MatMulWeight } from './dequantizeQ4';
 import { forEachNode, freshName, takenNames } from '../onnxGraph/graphNames';
 import { dropUnusedInitializers } from '../onnxGraph/pruneGraph';
 import { elementCount, float32Values, uint8Values } from '../onnxGraph/initializerData';
+import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
 
 const { onnx } = onnxProto;
@@ -109,7 +110,7 @@ export function expandQuantizedMatMuls(model: Model, budgetBytes = DEFAULT_EXPAN
  * that no feed can replace, with no bias and no g_idx (which would need more than a GEMM).
  */
 function quantizedWeight(node: Node, initializers: Map<string, Tensor>, overridable: Set<string>): QuantizedWeightRef | undefined {
-  if (node.opType !== 'MatMulNBits' || node.domain !== 'com.microsoft') return undefined;
+  if (node.opType !== 'MatMulNBits' || node.domain !== MS_DOMAIN) return undefined;
   const [, b = '', scalesName = '', zeroPointsName = '', gIdx = '', bias = ''] = node.input ?? [];
   if (gIdx || bias || (intAttribute(node, 'bits') ?? 4) !== 4) return undefined;
   const k = intAttribute(node, 'K');

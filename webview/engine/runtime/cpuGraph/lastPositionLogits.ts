@@ -11,6 +11,7 @@
 import type * as onnxProto from 'onnx-proto';
 import { addInt64Initializer } from '../onnxGraph/graphConstants';
 import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
+import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
 import { producersOf } from '../onnxGraph/nodeMatch';
 
@@ -61,7 +62,7 @@ export function computeLastPositionLogitsOnly(model: Model): boolean {
 function isRowWiseProduct(node: Node): boolean {
   const domain = node.domain ?? '';
   if (node.opType === 'MatMul') return domain === '';
-  if (domain !== 'com.microsoft') return false;
+  if (domain !== MS_DOMAIN) return false;
   if (node.opType === 'MatMulNBits') return true;
   const flag = (name: string) => intAttribute(node, name) ?? 0;
   return node.opType === 'FusedMatMul' && flag('transA') === 0 && flag('transBatchA') === 0;

@@ -26,8 +26,19 @@ export function float32Scalar(graph: Graph, name: string): number | undefined {
   return values?.length === 1 ? values[0] : undefined;
 }
 
+/** Whether `name` is fixed before the graph runs: an initializer or a Constant node's output. */
+export function isConstant(graph: Graph, name: string): boolean {
+  return !!initializerNamed(graph, name) || !!constantNode(graph, name);
+}
+
 function constantTensor(graph: Graph, name: string): onnxProto.onnx.ITensorProto | undefined {
-  const initializer = graph.initializer?.find((t) => t.name === name);
-  const constant = graph.node?.find((n) => n.opType === 'Constant' && n.output?.[0] === name);
-  return initializer ?? constant?.attribute?.find((a) => a.name === 'value')?.t ?? undefined;
+  return initializerNamed(graph, name) ?? constantNode(graph, name)?.attribute?.find((a) => a.name === 'value')?.t ?? undefined;
+}
+
+function initializerNamed(graph: Graph, name: string): onnxProto.onnx.ITensorProto | undefined {
+  return graph.initializer?.find((t) => t.name === name);
+}
+
+function constantNode(graph: Graph, name: string): onnxProto.onnx.INodeProto | undefined {
+  return graph.node?.find((n) => n.opType === 'Constant' && n.output?.[0] === name);
 }

@@ -169,7 +169,7 @@ function attentionWidth(graph: Graph, reshape: Node, consumers: Map<string, Node
   if (shape) return shape.length === 3 && shape[2]! > 0n ? Number(shape[2]) : undefined;
   const [projection, ...others] = consumers.get(reshape.output![0]!) ?? [];
   if (!projection || others.length > 0) return undefined;
-  if (projection.opType === 'MatMulNBits' && projection.domain === 'com.microsoft') return intAttribute(projection, 'K');
+  if (projection.opType === 'MatMulNBits' && projection.domain === MS_DOMAIN) return intAttribute(projection, 'K');
   const weight = isOp(projection, 'MatMul') && projection.input![0] === reshape.output![0] ? graph.initializer?.find((t) => t.name === projection.input![1]) : undefined;
   return weight?.dims?.length === 2 ? Number(weight.dims[0]) : undefined;
 }

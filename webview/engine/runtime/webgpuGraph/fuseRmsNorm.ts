@@ -9,7 +9,7 @@
  * chosen ids exactly); the residual sum is the same.
  */
 import * as onnxProto from 'onnx-proto';
-import { float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
+import { float32Scalar, int64Constant, isConstant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
 import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
@@ -81,8 +81,7 @@ export function fuseRmsNorm(model: Model): number {
 /** An Add of two computed tensors (the residual stream and a block's output), not of a constant bias. */
 function residualSum(graph: Graph, add: Node | undefined): Node | undefined {
   if (!isOp(add, 'Add') || add!.input?.length !== 2) return undefined;
-  const constant = (name: string) => graph.initializer?.some((t) => t.name === name) || graph.node?.some((n) => n.opType === 'Constant' && n.output?.[0] === name);
-  return add!.input.some(constant) ? undefined : add;
+  return add!.input.some((name) => isConstant(graph, name)) ? undefined : add;
 }
 
 /** Mul(normalized, weight) with normalized = x / Sqrt(Add(ReduceMean(x^2 over the last axis), eps)), or x * 1/Sqrt(...). */

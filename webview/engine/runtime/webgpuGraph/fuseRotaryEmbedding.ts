@@ -123,7 +123,6 @@ function matchRotation(graph: Graph, producers: Map<string, Node>, add: Node): R
   return undefined;
 }
 
-
 /** x and the half width h for Concat(Neg(x[..., h:]), x[..., :h]) on the last axis, by Split or by Slices. */
 function rotatedHalves(graph: Graph, producers: Map<string, Node>, name: string): { x: string; half: number } | undefined {
   const concat = producers.get(name);

@@ -10,6 +10,7 @@
 import * as onnxProto from 'onnx-proto';
 import type { Device, Ort } from '../../api';
 import { seededRandom } from '../../generation/seededRandom';
+import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 
 const { onnx } = onnxProto;
 
@@ -123,7 +124,7 @@ function attentionModel({ numHeads, kvHeads, headDim }: AttentionShape): Uint8Ar
     node: [
       {
         opType: 'GroupQueryAttention',
-        domain: 'com.microsoft',
+        domain: MS_DOMAIN,
         input: ['query', 'key', 'value', 'past_key', 'past_value', 'seqlens_k', 'total_sequence_length'],
         output: ['output', 'present_key', 'present_value'],
         attribute: [int('num_heads', numHeads), int('kv_num_heads', kvHeads)],
@@ -148,7 +149,7 @@ function attentionModel({ numHeads, kvHeads, headDim }: AttentionShape): Uint8Ar
     irVersion: 8,
     opsetImport: [
       { domain: '', version: 17 },
-      { domain: 'com.microsoft', version: 1 },
+      { domain: MS_DOMAIN, version: 1 },
     ],
     graph,
   }).finish();
