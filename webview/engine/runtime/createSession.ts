@@ -98,17 +98,17 @@ async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device) {
  */
 async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
   const { prepareForWebGpu } = await import('./webgpuGraph/prepareForWebGpu');
-  const prepare = (groupQueryAttention: boolean) => {
+  const prepare = async (useAttention: (shape: AttentionShape) => Promise<boolean>) => {
     try {
-      return prepareForWebGpu(bytes, { groupQueryAttention });
+      return await prepareForWebGpu(bytes, useAttention);
     } catch {
       return undefined;
     }
   };
-  const fused = prepare(true);
-  if (fused?.attention && (await attentionWorks(ort, fused.attention))) yield { bytes: fused.bytes, externalData: undefined };
-  // Where no attention matched, the graph without it is the one above.
-  const rest = fused?.attention ? prepare(false) : fused;
+  const prepared = await prepare((shape) => attentionWorks(ort, shape));
+  if (prepared) yield { bytes: prepared.bytes, externalData: undefined };
+  // Made only if the backend refused the graph with GroupQueryAttention.
+  const rest = prepared?.attention ? await prepare(async () => false) : undefined;
   if (rest) yield { bytes: rest.bytes, externalData: undefined };
 }
 

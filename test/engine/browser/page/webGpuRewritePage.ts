@@ -44,7 +44,7 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
     const bytes = new Uint8Array(await (await fetch(`${request.modelUrl}onnx/model.onnx`)).arrayBuffer());
     const present = presentNames(config.num_hidden_layers);
     const options = { executionProviders: ['webgpu'], preferredOutputLocation: Object.fromEntries(present.map((n) => [n, 'gpu-buffer' as const])) };
-    const rewritten = prepareForWebGpu(bytes, { groupQueryAttention: request.groupQueryAttention });
+    const rewritten = await prepareForWebGpu(bytes, async () => request.groupQueryAttention);
     if (!rewritten || request.groupQueryAttention !== !!rewritten.attention) return { ok: false, message: 'the rewrite did not apply' };
     const { attention } = rewritten;
     const headDim = config.head_dim ?? config.hidden_size / config.num_attention_heads;

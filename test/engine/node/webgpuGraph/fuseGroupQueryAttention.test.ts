@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import * as ort from 'onnxruntime-web';
 import * as onnxProto from 'onnx-proto';
 import { pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../../../../webview/engine/runtime/kvCacheNames';
-import { fuseGroupQueryAttention } from '../../../../webview/engine/runtime/webgpuGraph/fuseGroupQueryAttention';
+import { planGroupQueryAttention } from '../../../../webview/engine/runtime/webgpuGraph/fuseGroupQueryAttention';
 import { fuseRotaryEmbedding } from '../../../../webview/engine/runtime/webgpuGraph/fuseRotaryEmbedding';
 import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
@@ -36,6 +36,13 @@ async function decoder(name: DecoderName, dtype: 'fp32' | 'q4'): Promise<onnxPro
 }
 
 const tinyLlama = (dtype: 'fp32' | 'q4') => decoder('tiny-llama', dtype);
+
+/** Plans and applies the rewrite, as prepareForWebGpu does once the device accepts the shape. */
+function fuseGroupQueryAttention(model: onnxProto.onnx.IModelProto) {
+  const plan = planGroupQueryAttention(model);
+  plan?.apply();
+  return plan?.shape;
+}
 
 /** Seeded embeddings for `ids`, [1][S][hidden]. */
 function embeddings(ids: number[]): number[][][] {
@@ -148,7 +155,7 @@ function asTransformersExportsIt(graph: onnxProto.onnx.IGraphProto): void {
   graph.node = nodes;
 }
 
-describe('fuseGroupQueryAttention', () => {
+describe('the GroupQueryAttention rewrite', () => {
   for (const name of Object.keys(DECODERS) as DecoderName[]) {
     for (const dtype of ['fp32', 'q4'] as const) {
       it(`runs every layer's attention as one GroupQueryAttention with the file's logits (${name} ${dtype})`, async () => {
@@ -177,6 +184,16 @@ describe('fuseGroupQueryAttention', () => {
     model.opsetImport = model.opsetImport!.filter((o) => o.domain !== 'com.microsoft');
     assert.ok(fuseGroupQueryAttention(model));
     assert.deepEqual(model.opsetImport.find((o) => o.domain === 'com.microsoft')?.version, 1);
+  });
+
+  it('changes nothing by planning: the model is only rewritten when the plan is applied', async () => {
+    const model = await tinyLlama('q4');
+    const before = encode(model);
+    const plan = planGroupQueryAttention(model);
+    assert.deepEqual(plan?.shape, { numHeads: TINY.num_attention_heads, kvHeads: TINY.num_key_value_heads, headDim: TINY.head_dim });
+    assert.deepEqual(encode(model), before);
+    plan!.apply();
+    assert.ok(model.graph!.node!.some((n) => n.opType === 'GroupQueryAttention'));
   });
 
   it('leaves the graph alone when one layer does not match', async () => {

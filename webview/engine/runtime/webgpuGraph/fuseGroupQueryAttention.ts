@@ -46,12 +46,19 @@ interface CacheGeometry {
   headDim: number;
 }
 
+/** A matched attention: its head shape, to check on the device, and the rewrite, to apply after. */
+export interface GroupQueryAttentionPlan {
+  readonly shape: AttentionShape;
+  /** Rewrites the model in place; valid until anything else changes it. */
+  apply(): void;
+}
+
 /**
- * Rewrites `model` in place and returns its attention's head shape; undefined (untouched) unless
- * the attention of every layer matches over a float32 cache: the engine keeps one kind of cache
- * per model, so every layer is rewritten or none.
+ * The rewrite of `model`'s attention, or undefined unless the attention of every layer matches
+ * over a float32 cache: the engine keeps one kind of cache per model, so every layer is rewritten
+ * or none. Matching leaves the model untouched.
  */
-export function fuseGroupQueryAttention(model: Model): AttentionShape | undefined {
+export function planGroupQueryAttention(model: Model): GroupQueryAttentionPlan | undefined {
   const graph = model.graph;
   if (!graph?.node) return undefined;
   const layers = cacheLayerCount((graph.output ?? []).map((o) => o.name ?? ''));
@@ -68,23 +75,24 @@ export function fuseGroupQueryAttention(model: Model): AttentionShape | undefine
     if (!attention || (attentions.length > 0 && attention.numHeads !== attentions[0]!.numHeads)) return undefined;
     attentions.push(attention);
   }
-
-  const reshapeToRows = addInt64Initializer(graph, taken, 'inkwell_gqa_rows', [0n, 0n, -1n]);
-  const replaced = new Set(attentions.flatMap((a) => [a.context, ...a.presents]));
-  const fused = new Map(attentions.map((a) => [a.context, fusedNodes(a, geometry, producers, reshapeToRows, taken)]));
-  graph.node = graph.node.flatMap((node) => fused.get(node) ?? (replaced.has(node) ? [] : [node]));
-  graph.input = [
-    ...(graph.input ?? []),
-    tensorInput(SEQLENS_K, onnx.TensorProto.DataType.INT32, ['batch_size']),
-    tensorInput(TOTAL_SEQUENCE_LENGTH, onnx.TensorProto.DataType.INT32, []),
-  ];
-  markCapacityAxis(graph, layers);
-  importMicrosoftOpset(model);
-  removeUnusedNodes(graph);
-  // The rows shape too, unused where every input already was rows.
-  dropUnusedInitializers(graph, new Set([...[...replaced].flatMap((node) => node.input ?? []), reshapeToRows]));
-  dropUnreadInputs(graph);
-  return { numHeads: attentions[0]!.numHeads, ...geometry };
+  const apply = () => {
+    const reshapeToRows = addInt64Initializer(graph, taken, 'inkwell_gqa_rows', [0n, 0n, -1n]);
+    const replaced = new Set(attentions.flatMap((a) => [a.context, ...a.presents]));
+    const fused = new Map(attentions.map((a) => [a.context, fusedNodes(a, geometry, producers, reshapeToRows, taken)]));
+    graph.node = graph.node!.flatMap((node) => fused.get(node) ?? (replaced.has(node) ? [] : [node]));
+    graph.input = [
+      ...(graph.input ?? []),
+      tensorInput(SEQLENS_K, onnx.TensorProto.DataType.INT32, ['batch_size']),
+      tensorInput(TOTAL_SEQUENCE_LENGTH, onnx.TensorProto.DataType.INT32, []),
+    ];
+    markCapacityAxis(graph, layers);
+    importMicrosoftOpset(model);
+    removeUnusedNodes(graph);
+    // The rows shape too, unused where every input already was rows.
+    dropUnusedInitializers(graph, new Set([...[...replaced].flatMap((node) => node.input ?? []), reshapeToRows]));
+    dropUnreadInputs(graph);
+  };
+  return { shape: { numHeads: attentions[0]!.numHeads, ...geometry }, apply };
 }
 
 /** The kv heads and head size of a float32 cache, from `past_key_values.0.key`'s declared type. */

@@ -1,5 +1,5 @@
 import * as onnxProto from 'onnx-proto';
-import { fuseGroupQueryAttention } from './fuseGroupQueryAttention';
+import { planGroupQueryAttention } from './fuseGroupQueryAttention';
 import { fuseRmsNorm } from './fuseRmsNorm';
 import { fuseRotaryEmbedding } from './fuseRotaryEmbedding';
 import type { AttentionShape } from './groupQueryAttentionWorks';
@@ -18,15 +18,18 @@ export interface WebGpuModel {
 /**
  * The graph rewrites for onnxruntime-web's WebGPU backend (each file says why): the rewritten
  * model, or undefined when none applies. RMSNorm and the rotary embedding are fused wherever they
- * match; the attention only when `groupQueryAttention` (the device computes it right), and a decoder rewritten
- * to GroupQueryAttention needs the cache that is bound in place (createKvCache.ts).
+ * match; the attention only where `useAttention` says so for its head shape (the engine checks
+ * the operator on the device first), decided before the one encode. A decoder rewritten to
+ * GroupQueryAttention needs the cache that is bound in place (createKvCache.ts).
  */
-export function prepareForWebGpu(bytes: Uint8Array, { groupQueryAttention }: { groupQueryAttention: boolean }): WebGpuModel | undefined {
+export async function prepareForWebGpu(bytes: Uint8Array, useAttention: (shape: AttentionShape) => Promise<boolean>): Promise<WebGpuModel | undefined> {
   const model = onnx.ModelProto.decode(bytes);
   // float16 graphs (fp16, q4f16) need a GPU with shader-f16, which none here has to test them on.
   if (model.graph?.input?.some((i) => i.type?.tensorType?.elemType === onnx.TensorProto.DataType.FLOAT16)) return undefined;
   const norms = fuseRmsNorm(model);
   const rotations = fuseRotaryEmbedding(model);
-  const attention = groupQueryAttention ? fuseGroupQueryAttention(model) : undefined;
+  const plan = planGroupQueryAttention(model);
+  const attention = plan && (await useAttention(plan.shape)) ? plan.shape : undefined;
+  if (attention) plan!.apply();
   return norms > 0 || rotations > 0 || attention ? { bytes: onnx.ModelProto.encode(model).finish(), attention } : undefined;
 }
