@@ -10,7 +10,7 @@ import { fetchModelFiles } from '../../../webview/engine/adapters/browser/fetchM
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
 import { runCase, type Instant } from '../protocol/runCase';
-import { countGpuDispatches } from '../protocol/gpuDispatches';
+import { withGpuDispatches } from '../protocol/gpuDispatches';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
 import { CPU_BINDING } from './cpuBinding';
@@ -34,7 +34,6 @@ lib.env.useBrowserCache = false;
 // A path, not a URL: transformers.js only probes local files at non-URL paths.
 lib.env.localModelPath = '/models/';
 const probe = installSessionProbe(ort);
-const gpuDispatches = countGpuDispatches((globalThis as { GPUComputePassEncoder?: { prototype: GPUComputePassEncoder } }).GPUComputePassEncoder);
 
 async function run(page: PageCaseSpec, runs: number): Promise<PageCaseReply> {
   const ttft = page.ttftPrompt;
@@ -44,8 +43,7 @@ async function run(page: PageCaseSpec, runs: number): Promise<PageCaseReply> {
       ? openInkwell(ort, fetchModelFiles(spec.modelLocation), spec.device, spec.dtype)
       : openTransformers(lib, { modelId: spec.model, family: spec.family, dtype: spec.dtype, device: spec.device });
   try {
-    // The count is read first: the run a reading marks starts during the CPU clock's round trip.
-    const clock = spec.device === 'webgpu' ? async () => ({ gpuDispatches: gpuDispatches?.(), ...(await chromiumClock()) }) : chromiumClock;
+    const clock = spec.device === 'webgpu' ? withGpuDispatches(chromiumClock) : chromiumClock;
     return { ok: true, figures: await runCase(spec, runs, open, probe, clock) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };

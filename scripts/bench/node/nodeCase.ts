@@ -13,7 +13,7 @@ import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { bundleNativeWorker } from '../../nativeWorkerBundle';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
-import { countGpuDispatches } from '../protocol/gpuDispatches';
+import { withGpuDispatches } from '../protocol/gpuDispatches';
 import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
@@ -57,9 +57,7 @@ async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
     });
   };
   // Dawn's classes are globals once webgpuOrt() has installed them.
-  const gpuDispatches = webgpu ? countGpuDispatches((globalThis as { GPUComputePassEncoder?: { prototype: GPUComputePassEncoder } }).GPUComputePassEncoder) : undefined;
-  const clock = gpuDispatches ? () => ({ ...processNow(), gpuDispatches: gpuDispatches() }) : processNow;
-  return runCase(spec, runs, open, installSessionProbe(ort), clock);
+  return runCase(spec, runs, open, installSessionProbe(ort), webgpu ? withGpuDispatches(processNow) : processNow);
 }
 
 /** The decoder's KV outputs, which transformers.js keeps on the GPU when it runs on WebGPU itself. */
