@@ -8,8 +8,11 @@ import { Idefics3Model } from './models/idefics3Model';
 import { loadIdefics3PromptPreparer, type PromptPreparer, textPromptPreparer } from './models/promptPreparers';
 import { LlamaModel } from './models/llamaModel';
 import { choosePlacement, type Placement } from './runtime/choosePlacement';
-import { createSession, type Session } from './runtime/createSession';
+import { createDecoderSessions, createSession, type DecoderSessions, type Session } from './runtime/createSession';
 import { createKvCache } from './runtime/createKvCache';
+import { InPlaceGpuKvCache } from './runtime/inPlaceGpuKvCache';
+import type { KvCache } from './runtime/kvCache';
+import { ReplayedDecodeStep } from './runtime/replayedDecodeStep';
 import { presentNames } from './runtime/kvCacheNames';
 import { probeWebGpu } from './runtime/webgpuSupport';
 import { loadChatTemplate } from './text/chatTemplate';
@@ -37,22 +40,27 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
   // Made for the decoder session as created: a rewritten WASM graph outputs only new cache rows.
   const cacheShape = { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement) };
   const cacheFor = (decoder: Session) => createKvCache(ort, cacheShape, decoder);
+  const decoderSessions = () => createDecoderSessions(ort, bytes.get(paths.decoder)!, placement.device, paths.decoder, present);
+  const geometry = { vocab: spec.vocabSize, hidden: spec.hiddenSize, contextLength: spec.contextLength };
+  const replayedStep = async ({ replayedStep }: DecoderSessions, cache: KvCache) =>
+    replayedStep && cache instanceof InPlaceGpuKvCache ? ReplayedDecodeStep.create(ort, replayedStep, cache, geometry) : undefined;
 
   let lm: CausalLm;
   let preparer: PromptPreparer;
   if (spec.family === 'idefics3') {
-    const sessions: { visionEncoder: Session; embedTokens: Session; decoder: Session } = {
-      visionEncoder: await session('visionEncoder'),
-      embedTokens: await session('embedTokens'),
-      decoder: await session('decoder', present),
-    };
-    lm = new Idefics3Model(ort, spec, sessions, cacheFor(sessions.decoder), placement.device);
+    const visionEncoder = await session('visionEncoder');
+    const embedTokens = await session('embedTokens');
+    const decoder = await decoderSessions();
+    const sessions = { visionEncoder, embedTokens, decoder: decoder.decoder };
+    const cache = cacheFor(sessions.decoder);
+    lm = new Idefics3Model(ort, spec, sessions, cache, placement.device, await replayedStep(decoder, cache));
     // ORT made its device with the sessions just created; the images are processed on it too.
     const gpuDevice = placement.device === 'webgpu' ? async () => ort.env.webgpu.device : undefined;
     preparer = await loadIdefics3PromptPreparer(files, tokenizer, gpuDevice);
   } else {
-    const decoder = await session('decoder', present);
-    lm = new LlamaModel(ort, spec, decoder, cacheFor(decoder), placement.device);
+    const decoder = await decoderSessions();
+    const cache = cacheFor(decoder.decoder);
+    lm = new LlamaModel(ort, spec, decoder.decoder, cache, placement.device, await replayedStep(decoder, cache));
     preparer = textPromptPreparer(tokenizer);
   }
   report(1, 'Ready');

@@ -6,7 +6,7 @@ import * as onnxProto from 'onnx-proto';
 import type { Ort } from '../../../webview/engine/api';
 import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
 import { EngineError } from '../../../webview/engine/errors';
-import { createSession } from '../../../webview/engine/runtime/createSession';
+import { createDecoderSessions, createSession } from '../../../webview/engine/runtime/createSession';
 import { newRowsName } from '../../../webview/engine/runtime/kvCacheNames';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
@@ -114,6 +114,24 @@ describe("the engine's sessions (createSession)", () => {
     assert.equal(created[0]!.externalData?.length, 1);
     assert.equal(created[1]!.externalData, undefined);
     for (const op of ['MatMulNBits', 'GroupQueryAttention', 'RotaryEmbedding', 'SkipSimplifiedLayerNormalization']) assert.ok(onWebGpu!.includes(op), onWebGpu!.join(' '));
+  });
+
+  it('make no session for replayed decode steps where the device cannot replay a captured step (no GPU in Node)', async () => {
+    const bytes = await tinyLlama('q4');
+    const { ort: recording, created } = recordingOrt();
+    const { decoder, replayedStep } = await createDecoderSessions(recording, bytes, 'webgpu', 'model_q4.onnx', []);
+    assert.ok(decoder);
+    assert.equal(replayedStep, undefined);
+    assert.equal(created.length, 1);
+    assert.ok(opTypes(created[0]!.model).includes('GroupQueryAttention'));
+  });
+
+  it('make no session for replayed decode steps on the CPU runtimes', async () => {
+    const bytes = await tinyLlama('q4');
+    const { ort: recording, created } = recordingOrt();
+    const { replayedStep } = await createDecoderSessions(recording, bytes, 'wasm', 'model_q4.onnx', []);
+    assert.equal(replayedStep, undefined);
+    assert.equal(created.length, 1);
   });
 
   it('get on onnxruntime-node the rewritten graph with its 4-bit weights kept, which its kernels read packed', async () => {

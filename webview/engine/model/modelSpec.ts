@@ -9,6 +9,8 @@ export interface ModelSpec {
   numLayers: number;
   numKeyValueHeads: number;
   headDim: number;
+  /** The width of the decoder's embeddings (a VLM's `inputs_embeds`). */
+  hiddenSize: number;
   vocabSize: number;
   contextLength: number;
   /** Generation ends at any of these (generation_config.json first, as transformers.js). */
@@ -72,6 +74,7 @@ export async function readModelSpec(files: ModelFiles): Promise<ModelSpec> {
     numLayers: required(text.num_hidden_layers, 'num_hidden_layers', files),
     numKeyValueHeads: text.num_key_value_heads ?? heads,
     headDim: text.head_dim ?? hidden / heads,
+    hiddenSize: hidden,
     vocabSize: required(text.vocab_size, 'vocab_size', files),
     contextLength: text.max_position_embeddings ?? 2048,
     eosTokenIds: eos === undefined ? [] : Array.isArray(eos) ? eos : [eos],

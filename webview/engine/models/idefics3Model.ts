@@ -3,6 +3,7 @@ import type { Device, Ort } from '../api';
 import type { ModelSpec } from '../model/modelSpec';
 import type { Session } from '../runtime/createSession';
 import { DecoderRunner } from '../runtime/decoderRunner';
+import type { ReplayedDecodeStep } from '../runtime/replayedDecodeStep';
 import type { KvCache } from '../runtime/kvCache';
 import { toEngineError } from '../runtime/ortErrors';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
@@ -31,8 +32,9 @@ export class Idefics3Model implements CausalLm {
     private readonly sessions: Idefics3Sessions,
     private readonly cache: KvCache,
     private readonly device: Device,
+    replayedStep?: ReplayedDecodeStep,
   ) {
-    this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device);
+    this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device, replayedStep);
   }
 
   async prefill(ids: number[], { shortlist, vision, signal }: PrefillOptions = {}): Promise<Prefilled> {
@@ -64,8 +66,8 @@ export class Idefics3Model implements CausalLm {
   }
 
   async dispose(): Promise<void> {
-    this.cache.reset();
-    this.decoder.dispose();
+    this.cache.dispose();
+    await this.decoder.dispose();
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }
 

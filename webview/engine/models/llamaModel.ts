@@ -2,6 +2,7 @@ import type { Device, Ort } from '../api';
 import type { ModelSpec } from '../model/modelSpec';
 import type { Session } from '../runtime/createSession';
 import { DecoderRunner } from '../runtime/decoderRunner';
+import type { ReplayedDecodeStep } from '../runtime/replayedDecodeStep';
 import type { KvCache } from '../runtime/kvCache';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 import { reusablePrefixLength, type CausalLm, type Prefilled, type PrefillOptions } from './causalLm';
@@ -16,8 +17,9 @@ export class LlamaModel implements CausalLm {
     private readonly session: Session,
     private readonly cache: KvCache,
     device: Device,
+    replayedStep?: ReplayedDecodeStep,
   ) {
-    this.decoder = new DecoderRunner(ort, session, cache, device);
+    this.decoder = new DecoderRunner(ort, session, cache, device, replayedStep);
   }
 
   async prefill(ids: number[], { shortlist, signal }: PrefillOptions = {}): Promise<Prefilled> {
@@ -36,8 +38,8 @@ export class LlamaModel implements CausalLm {
   }
 
   async dispose(): Promise<void> {
-    this.cache.reset();
-    this.decoder.dispose();
+    this.cache.dispose();
+    await this.decoder.dispose();
     await this.session.release();
   }
 

@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
+import type { CpuModel } from './cpuGraph/prepareForCpu';
 import { toEngineError } from './ortErrors';
 import type { AttentionShape } from './webgpuGraph/groupQueryAttentionWorks';
 
@@ -30,6 +31,48 @@ export async function createSession(
   name: string,
   gpuResidentOutputs: readonly string[] = [],
 ): Promise<Session> {
+  return (await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs)).session;
+}
+
+export interface DecoderSessions {
+  decoder: Session;
+  /**
+   * The same graph again, for decode steps replayed from a capture (replayedDecodeStep.ts): made
+   * on WebGPU where the attention is GroupQueryAttention and this device replays it right
+   * (webgpuGraph/replayedStepWorks.ts). It holds its own copy of the weights on the GPU.
+   */
+  replayedStep: Session | undefined;
+}
+
+/** The decoder's session (createSession), and where it can be, a second one for replayed decode steps. */
+export async function createDecoderSessions(
+  ort: Ort,
+  bytes: Uint8Array,
+  device: Device,
+  name: string,
+  gpuResidentOutputs: readonly string[],
+): Promise<DecoderSessions> {
+  const { session, prepared } = await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs);
+  const attention = prepared?.attention;
+  if (!attention || !(await checkedOnce(checkedReplay, ort, attention, replayWorks))) return { decoder: session, replayedStep: undefined };
+  const { REPLAYED_STEP_OPTIONS } = await import('./replayedDecodeStep');
+  const replayedStep = await ort.InferenceSession.create(prepared.bytes, REPLAYED_STEP_OPTIONS).catch(() => undefined);
+  return { decoder: session, replayedStep };
+}
+
+interface PreparedModel extends CpuModel {
+  /** The head shape of its GroupQueryAttention, where the attention was rewritten to it. */
+  attention?: AttentionShape;
+}
+
+/** The session of the first rewritten graph the backend takes, else of the file, and the graph it was made from. */
+async function createFirstWorking(
+  ort: Ort,
+  bytes: Uint8Array,
+  device: Device,
+  name: string,
+  gpuResidentOutputs: readonly string[],
+): Promise<{ session: Session; prepared: PreparedModel | undefined }> {
   const options: OrtTypes.InferenceSession.SessionOptions = {
     executionProviders: [device],
     graphOptimizationLevel: 'all',
@@ -44,7 +87,7 @@ export async function createSession(
         { logSeverityLevel: 3, externalData: [prepared.externalData] }
       : {};
     try {
-      return await ort.InferenceSession.create(prepared.bytes, { ...options, ...external });
+      return { session: await ort.InferenceSession.create(prepared.bytes, { ...options, ...external }), prepared };
     } catch {
       // Expanded float32 weights may not fit the wasm heap (4 GiB at most) next to the model's
       // other sessions: the graph with its 4-bit weights left to ORT comes next, then the file as
@@ -53,7 +96,7 @@ export async function createSession(
     }
   }
   try {
-    return await ort.InferenceSession.create(bytes, options);
+    return { session: await ort.InferenceSession.create(bytes, options), prepared: undefined };
   } catch (error) {
     throw toEngineError(error, device, `loading ${name}`);
   }
@@ -86,7 +129,7 @@ async function* cpuModels(bytes: Uint8Array, device: 'wasm' | 'cpu') {
 }
 
 /** The rewritten graphs to try on `device`, best first. */
-async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device) {
+async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device): AsyncGenerator<PreparedModel> {
   if (device === 'webgpu') yield* webGpuModels(ort, bytes);
   else yield* cpuModels(bytes, device);
 }
@@ -106,19 +149,36 @@ async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
     }
   };
   const prepared = await prepare((shape) => attentionWorks(ort, shape));
-  if (prepared) yield { bytes: prepared.bytes, externalData: undefined };
+  if (prepared) yield { bytes: prepared.bytes, attention: prepared.attention };
   // Made only if the backend refused the graph with GroupQueryAttention.
   const rest = prepared?.attention ? await prepare(async () => false) : undefined;
-  if (rest) yield { bytes: rest.bytes, externalData: undefined };
+  if (rest) yield { bytes: rest.bytes };
 }
 
 async function attentionWorks(ort: Ort, attention: AttentionShape): Promise<boolean> {
   const { groupQueryAttentionWorks } = await import('./webgpuGraph/groupQueryAttentionWorks');
-  const checked = checkedAttention.get(ort) ?? checkedAttention.set(ort, new Map()).get(ort)!;
+  return checkedOnce(checkedAttention, ort, attention, () => groupQueryAttentionWorks(ort, 'webgpu', attention));
+}
+
+async function replayWorks(ort: Ort, attention: AttentionShape): Promise<boolean> {
+  const { replayedStepWorks } = await import('./webgpuGraph/replayedStepWorks');
+  return replayedStepWorks(ort, attention);
+}
+
+/** A device check's answer for an ORT module and head shape, run once. */
+function checkedOnce(
+  answers: WeakMap<Ort, Map<string, Promise<boolean>>>,
+  ort: Ort,
+  attention: AttentionShape,
+  check: (ort: Ort, attention: AttentionShape) => Promise<boolean>,
+): Promise<boolean> {
+  const checked = answers.get(ort) ?? answers.set(ort, new Map()).get(ort)!;
   const key = JSON.stringify(attention);
-  if (!checked.has(key)) checked.set(key, groupQueryAttentionWorks(ort, 'webgpu', attention));
+  if (!checked.has(key)) checked.set(key, check(ort, attention));
   return checked.get(key)!;
 }
 
 /** Whether GroupQueryAttention computes right on an ORT module's WebGPU device, by head shape. */
 const checkedAttention = new WeakMap<Ort, Map<string, Promise<boolean>>>();
+/** Whether an ORT module's WebGPU device replays a captured GroupQueryAttention step right, by head shape. */
+const checkedReplay = new WeakMap<Ort, Map<string, Promise<boolean>>>();

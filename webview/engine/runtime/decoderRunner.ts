@@ -4,6 +4,7 @@ import { yieldToEventLoop } from '../generation/yieldToEventLoop';
 import type { Session } from './createSession';
 import type { KvCache } from './kvCache';
 import { lastLogits } from './lastLogits';
+import type { ReplayedDecodeStep } from './replayedDecodeStep';
 import { toEngineError } from './ortErrors';
 import type { LastLogits, ShortlistRequest } from './shortlist';
 import { ShortlistOnGpu } from './shortlistOnGpu';
@@ -27,7 +28,8 @@ const CPU_CHUNK = 256;
  * CPU_CHUNK): builds attention_mask and position_ids the way transformers.js does for an unpadded
  * batch of one (0-based positions continuing the cache), feeds the past, keeps the present, and
  * returns the last position's logits as float32: the whole row, or when asked and the logits are
- * on the GPU, a shortlist made there (shortlist.ts).
+ * on the GPU, a shortlist made there (shortlist.ts). Decode steps go through a replayed step when
+ * it is given (replayedDecodeStep.ts), for as long as it can replay them.
  */
 export class DecoderRunner {
   private shortlister: ShortlistOnGpu | undefined;
@@ -37,6 +39,7 @@ export class DecoderRunner {
     private readonly session: Session,
     readonly cache: KvCache,
     private readonly device: Device,
+    private replayed?: ReplayedDecodeStep,
   ) {}
 
   /**
@@ -68,6 +71,35 @@ export class DecoderRunner {
     const past = this.cache.length;
     const total = past + length;
     await this.cache.makeRoom(total);
+    const replayed = length === 1 ? await this.replay(input) : undefined;
+    if (replayed) this.cache.update({}, length);
+    const logits = replayed ?? (await this.runSession(input, length, past));
+    if (!request || logits.location !== 'gpu-buffer') return lastLogits(this.ort, logits);
+    try {
+      return await (await this.shortlisterFor(logits)).shortlist(logits, request.askedIds);
+    } finally {
+      logits.dispose();
+    }
+  }
+
+  /** The logits of a replayed step, or undefined when there is none (any more) to replay. */
+  private async replay(input: DecoderInput): Promise<Tensor | undefined> {
+    const step = this.replayed;
+    if (!step) return undefined;
+    try {
+      if (step.usable) return await step.run(input);
+    } catch {
+      // The backend would not capture or replay this graph. The failed step wrote at most this
+      // position's rows, which the session writes again.
+    }
+    this.replayed = undefined;
+    await step.release().catch(() => undefined);
+    return undefined;
+  }
+
+  /** Runs the session on `length` positions after `past`, keeps its cache outputs, and returns its logits. */
+  private async runSession(input: DecoderInput, length: number, past: number): Promise<Tensor> {
+    const total = past + length;
     const feeds: Record<string, Tensor> = { [input.name]: input.tensor, ...this.cache.feeds(length) };
     const inputNames = this.session.inputNames;
     if (inputNames.includes('attention_mask')) {
@@ -95,13 +127,7 @@ export class DecoderRunner {
       throw toEngineError(error, this.device, `running the decoder on ${length} token(s) after ${past}`);
     }
     this.cache.update(outputs, length);
-    const { logits } = outputs;
-    if (!request || logits.location !== 'gpu-buffer') return lastLogits(this.ort, logits);
-    try {
-      return await (await this.shortlisterFor(logits)).shortlist(logits, request.askedIds);
-    } finally {
-      logits.dispose();
-    }
+    return outputs.logits;
   }
 
   /** Positions [start, start + size) of a [1, positions, ...] CPU tensor, sharing its data. */
@@ -112,9 +138,16 @@ export class DecoderRunner {
     return new this.ort.Tensor(tensor.type as 'float32', data, [1, size, ...rest]);
   }
 
-  dispose(): void {
+  /** Whether decode steps still go through the replayed step. */
+  get replaysSteps(): boolean {
+    return this.replayed !== undefined;
+  }
+
+  async dispose(): Promise<void> {
     this.shortlister?.dispose();
     this.shortlister = undefined;
+    await this.replayed?.release();
+    this.replayed = undefined;
   }
 
   private async shortlisterFor(logits: Tensor): Promise<ShortlistOnGpu> {

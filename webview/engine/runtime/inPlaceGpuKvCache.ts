@@ -14,23 +14,31 @@ const ROOM_BLOCK = 512;
  * Each buffer is bound as both the layer's past input and its present output, so a run writes
  * its rows into it in place and nothing is allocated per step; the fill is told by `seqlens_k` and
  * `total_sequence_length`, and positions past it are never read, so a cut only lowers the fill.
- * Buffers grow (copied on the GPU) a block of positions at a time when a run needs more room.
+ * Buffers grow (copied on the GPU) a block of positions at a time when a run needs more room, or
+ * are made at once for a reserved length (a replayed decode step binds them for good:
+ * replayedDecodeStep.ts), and are kept when the cache is cleared: only `dispose` frees them.
  */
 export class InPlaceGpuKvCache extends KvCache {
   private buffers = new Map<string, GPUBuffer>();
   private tensors: Record<string, Tensor> = {};
   private capacity = 0;
+  private reserved = 0;
 
   constructor(
     private readonly ort: Ort,
-    private readonly shape: KvCacheShape,
+    readonly shape: KvCacheShape,
   ) {
     super();
   }
 
+  /** Makes the buffers hold `length` positions from the first run on, so they need not grow before. */
+  reserve(length: number): void {
+    this.reserved = length;
+  }
+
   override async makeRoom(length: number): Promise<void> {
     if (length <= this.capacity) return;
-    const capacity = Math.ceil(length / ROOM_BLOCK) * ROOM_BLOCK;
+    const capacity = Math.ceil(Math.max(length, this.reserved) / ROOM_BLOCK) * ROOM_BLOCK;
     const device = await this.ort.env.webgpu.device;
     const { numLayers, numKeyValueHeads: heads, headDim, dtype } = this.shape;
     const rowBytes = headDim * (dtype === 'float16' ? 2 : 4);
@@ -71,6 +79,11 @@ export class InPlaceGpuKvCache extends KvCache {
     };
   }
 
+  /** The buffers as the past inputs, by name: the same tensors until the buffers grow. */
+  boundTensors(): Record<string, Tensor> {
+    return this.tensors;
+  }
+
   override fetches(): Record<string, Tensor> {
     const fetches: Record<string, Tensor> = {};
     for (let layer = 0; layer < this.shape.numLayers; layer++) {
@@ -85,7 +98,11 @@ export class InPlaceGpuKvCache extends KvCache {
   /** Positions past the fill are never read, and the next run overwrites them. */
   protected async cut(): Promise<void> {}
 
-  protected clear(): void {
+  /** Positions past the fill are never read, so the buffers serve the next prompt as they are. */
+  protected clear(): void {}
+
+  override dispose(): void {
+    super.dispose();
     this.destroyBuffers();
     this.buffers.clear();
     this.tensors = {};

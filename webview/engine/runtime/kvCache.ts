@@ -54,6 +54,11 @@ export abstract class KvCache {
     this.fedIds = [];
   }
 
+  /** Empties the cache and frees what it holds, for good. */
+  dispose(): void {
+    this.reset();
+  }
+
   protected abstract take(outputs: Record<string, Tensor>, addedLength: number): void;
   protected abstract cut(length: number): Promise<void>;
   protected abstract clear(): void;

@@ -4,22 +4,29 @@
  * the same ids, in the page's WebGPU. The engine itself uses GroupQueryAttention only where
  * groupQueryAttentionWorks.ts accepts the device; this page creates the rewritten session
  * directly, so the cache and rewrite are exercised on any GPU with chunks short enough for every
- * kernel. Exposed through enginePage.ts.
+ * kernel. With `replayedSteps`, the rewritten decoder's decode steps are replayed from a capture
+ * (replayedDecodeStep.ts) by a second session, as the engine does where replayedStepWorks.ts
+ * accepts the device. Exposed through enginePage.ts.
  */
 import * as onnxProto from 'onnx-proto';
 import type { Ort } from '../../../../webview/engine/api';
 import { argmax } from '../../../../webview/engine/generation/sampler';
 import { createKvCache } from '../../../../webview/engine/runtime/createKvCache';
 import { DecoderRunner } from '../../../../webview/engine/runtime/decoderRunner';
+import { InPlaceGpuKvCache } from '../../../../webview/engine/runtime/inPlaceGpuKvCache';
 import { presentNames } from '../../../../webview/engine/runtime/kvCacheNames';
+import { REPLAYED_STEP_OPTIONS, ReplayedDecodeStep } from '../../../../webview/engine/runtime/replayedDecodeStep';
 import { groupQueryAttentionWorks } from '../../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { prepareForWebGpu } from '../../../../webview/engine/runtime/webgpuGraph/prepareForWebGpu';
+import { replayedStepWorks } from '../../../../webview/engine/runtime/webgpuGraph/replayedStepWorks';
 
 const { onnx } = onnxProto;
 
 export interface WebGpuRewriteRequest {
   modelUrl: string;
   groupQueryAttention: boolean;
+  /** Decode steps replayed from a capture, over a cache reserved for this many positions (with groupQueryAttention). */
+  replayedSteps?: { reservedLength: number };
   /** What to do, in order: feed a chunk of ids, or keep the first positions of both caches. */
   actions: Array<{ feed: number[] } | { keepFirst: number }>;
 }
@@ -32,10 +39,19 @@ export interface WebGpuRewriteStep {
   maxDifference: number;
   /** How many logits differ in any bit. */
   differing: number;
+  /** Whether the rewritten decoder ran it as a replayed step. */
+  replayed: boolean;
 }
 
 export type WebGpuRewriteResult =
-  | { ok: true; steps: WebGpuRewriteStep[]; fusedInputs: string[]; fusedOps: string[]; attentionWorks: boolean | undefined }
+  | {
+      ok: true;
+      steps: WebGpuRewriteStep[];
+      fusedInputs: string[];
+      fusedOps: string[];
+      attentionWorks: boolean | undefined;
+      replayWorks: boolean | undefined;
+    }
   | { ok: false; message: string };
 
 export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest): Promise<WebGpuRewriteResult> {
@@ -51,7 +67,17 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
     const shape = { numLayers: config.num_hidden_layers, numKeyValueHeads: config.num_key_value_heads, headDim, dtype: 'float32' as const };
     const fusedSession = await ort.InferenceSession.create(rewritten.bytes, options);
     const fileSession = await ort.InferenceSession.create(bytes, options);
-    const fused = new DecoderRunner(ort, fusedSession, createKvCache(ort, shape, fusedSession), 'webgpu');
+    const fusedCache = createKvCache(ort, shape, fusedSession);
+    const replayed =
+      request.replayedSteps && fusedCache instanceof InPlaceGpuKvCache
+        ? await ReplayedDecodeStep.create(ort, await ort.InferenceSession.create(rewritten.bytes, REPLAYED_STEP_OPTIONS), fusedCache, {
+            vocab: config.vocab_size,
+            hidden: config.hidden_size,
+            contextLength: request.replayedSteps.reservedLength,
+          })
+        : undefined;
+    if (request.replayedSteps && !replayed) return { ok: false, message: 'no replayed step for this decoder' };
+    const fused = new DecoderRunner(ort, fusedSession, fusedCache, 'webgpu', replayed);
     const file = new DecoderRunner(ort, fileSession, createKvCache(ort, shape, fileSession), 'webgpu');
     const steps: WebGpuRewriteStep[] = [];
     for (const action of request.actions) {
@@ -70,15 +96,19 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
         fileArgmax: argmax(b),
         maxDifference: a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0),
         differing: a.reduce((n, v, i) => n + (Object.is(v, b[i]) ? 0 : 1), 0),
+        replayed: action.feed.length === 1 && fused.replaysSteps,
       });
     }
-    fused.dispose();
-    file.dispose();
+    await fused.dispose();
+    await file.dispose();
+    fused.cache.dispose();
+    file.cache.dispose();
     await fusedSession.release();
     await fileSession.release();
     const attentionWorks = attention ? await groupQueryAttentionWorks(ort, 'webgpu', attention) : undefined;
+    const replayWorks = attention ? await replayedStepWorks(ort, attention) : undefined;
     const fusedOps = [...new Set(onnx.ModelProto.decode(rewritten.bytes).graph?.node?.map((n) => n.opType ?? '') ?? [])];
-    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], fusedOps, attentionWorks };
+    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], fusedOps, attentionWorks, replayWorks };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }

@@ -28,7 +28,7 @@ const RUNS = [
 ];
 
 /** Float32 attention agrees to ~1e-6 when right; the faulty kernels were off by 0.1 and more. */
-const TOLERANCE = 1e-3;
+export const TOLERANCE = 1e-3;
 
 export async function groupQueryAttentionWorks(ort: Ort, device: Device, shape: AttentionShape): Promise<boolean> {
   let session: Awaited<ReturnType<Ort['InferenceSession']['create']>> | undefined;
@@ -58,17 +58,17 @@ export async function groupQueryAttentionWorks(ort: Ort, device: Device, shape: 
   }
 }
 
-interface AttentionInputs {
+export interface AttentionInputs {
   /** [S, heads, d], [S, kv, d], [S, kv, d]: the new positions. */
-  query: Float32Array;
-  key: Float32Array;
-  value: Float32Array;
+  query: Float32Array<ArrayBuffer>;
+  key: Float32Array<ArrayBuffer>;
+  value: Float32Array<ArrayBuffer>;
   /** [kv, past, d]: the cached positions. */
-  pastKey: Float32Array;
-  pastValue: Float32Array;
+  pastKey: Float32Array<ArrayBuffer>;
+  pastValue: Float32Array<ArrayBuffer>;
 }
 
-function seededInputs({ numHeads, kvHeads, headDim }: AttentionShape, past: number, added: number, seed: number): AttentionInputs {
+export function seededInputs({ numHeads, kvHeads, headDim }: AttentionShape, past: number, added: number, seed: number): AttentionInputs {
   const random = seededRandom(seed);
   const values = (length: number) => Float32Array.from({ length }, () => (random() - 0.5) * 4);
   return {
@@ -81,7 +81,7 @@ function seededInputs({ numHeads, kvHeads, headDim }: AttentionShape, past: numb
 }
 
 /** Causal attention of each new position over the cache and the new positions up to itself. */
-function referenceAttention({ numHeads, kvHeads, headDim }: AttentionShape, inputs: AttentionInputs, past: number, added: number): Float64Array {
+export function referenceAttention({ numHeads, kvHeads, headDim }: AttentionShape, inputs: AttentionInputs, past: number, added: number): Float64Array {
   const out = new Float64Array(added * numHeads * headDim);
   const row = (kind: 'key' | 'value', kv: number, position: number, i: number) =>
     position < past
@@ -111,7 +111,7 @@ function referenceAttention({ numHeads, kvHeads, headDim }: AttentionShape, inpu
 }
 
 /** One GroupQueryAttention node (com.microsoft), in float32, with its inputs and outputs. */
-function attentionModel({ numHeads, kvHeads, headDim }: AttentionShape): Uint8Array {
+export function attentionModel({ numHeads, kvHeads, headDim }: AttentionShape): Uint8Array {
   const FLOAT = onnx.TensorProto.DataType.FLOAT;
   const INT32 = onnx.TensorProto.DataType.INT32;
   const value = (name: string, elemType: number, dims: (number | string)[]) => ({
