@@ -2,6 +2,7 @@ import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
 import { KvCache, type KvCacheShape } from './kvCache';
 import { KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from './kvCacheNames';
+import { toEngineError } from './ortErrors';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -38,25 +39,44 @@ export class InPlaceGpuKvCache extends KvCache {
 
   override async makeRoom(length: number): Promise<void> {
     if (length <= this.capacity) return;
-    const capacity = Math.ceil(Math.max(length, this.reserved) / ROOM_BLOCK) * ROOM_BLOCK;
     const device = await this.ort.env.webgpu.device;
+    const blocks = (positions: number) => Math.ceil(positions / ROOM_BLOCK) * ROOM_BLOCK;
+    // A reservation the GPU has no memory for is dropped (a replayed step then binds what fits).
+    const grown = (await this.allocated(device, blocks(Math.max(length, this.reserved)))) ?? (await this.allocated(device, blocks(length)));
+    if (!grown) throw toEngineError(new Error('out of memory'), 'webgpu', `making room in the KV cache for ${length} positions`);
+    this.reserved = 0;
+    this.grow(device, grown.buffers, grown.capacity);
+  }
+
+  /** Buffers for `capacity` positions, or undefined (none kept) when the GPU is out of memory. */
+  private async allocated(device: GPUDevice, capacity: number): Promise<{ buffers: Map<string, GPUBuffer>; capacity: number } | undefined> {
     const { numLayers, numKeyValueHeads: heads, headDim, dtype } = this.shape;
     const rowBytes = headDim * (dtype === 'float16' ? 2 : 4);
-    const encoder = device.createCommandEncoder();
-    const grown = new Map<string, GPUBuffer>();
+    device.pushErrorScope('out-of-memory');
+    const buffers = new Map<string, GPUBuffer>();
     for (let layer = 0; layer < numLayers; layer++) {
       for (const kind of KV_KINDS) {
-        const name = pastName(layer, kind);
-        const buffer = device.createBuffer({
-          size: heads * capacity * rowBytes,
-          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-        });
-        const old = this.buffers.get(name);
-        // Each head's filled positions move to the start of its larger stretch of the new buffer.
-        for (let head = 0; old && this.length > 0 && head < heads; head++) {
-          encoder.copyBufferToBuffer(old, head * this.capacity * rowBytes, buffer, head * capacity * rowBytes, this.length * rowBytes);
-        }
-        grown.set(name, buffer);
+        buffers.set(
+          pastName(layer, kind),
+          device.createBuffer({ size: heads * capacity * rowBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }),
+        );
+      }
+    }
+    if (!(await device.popErrorScope())) return { buffers, capacity };
+    for (const buffer of buffers.values()) buffer.destroy();
+    return undefined;
+  }
+
+  /** Moves the filled positions into `grown` (made for `capacity`) and makes it the cache's. */
+  private grow(device: GPUDevice, grown: Map<string, GPUBuffer>, capacity: number): void {
+    const { numKeyValueHeads: heads, headDim, dtype } = this.shape;
+    const rowBytes = headDim * (dtype === 'float16' ? 2 : 4);
+    const encoder = device.createCommandEncoder();
+    for (const [name, buffer] of grown) {
+      const old = this.buffers.get(name);
+      // Each head's filled positions move to the start of its larger stretch of the new buffer.
+      for (let head = 0; old && this.length > 0 && head < heads; head++) {
+        encoder.copyBufferToBuffer(old, head * this.capacity * rowBytes, buffer, head * capacity * rowBytes, this.length * rowBytes);
       }
     }
     device.queue.submit([encoder.finish()]);

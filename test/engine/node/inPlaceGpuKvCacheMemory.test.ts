@@ -1,0 +1,69 @@
+/**
+ * What the in-place GPU cache does when the GPU has no memory for it: a reservation (made for a
+ * replayed decode step) is dropped for the room the run needs, and a run whose room does not fit
+ * fails with the engine's out-of-memory error instead of running on buffers WebGPU never made.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Ort } from '../../../webview/engine/api';
+import { isEngineError } from '../../../webview/engine/errors';
+import { InPlaceGpuKvCache } from '../../../webview/engine/runtime/inPlaceGpuKvCache';
+import { pastName } from '../../../webview/engine/runtime/kvCacheNames';
+
+const SHAPE = { numLayers: 2, numKeyValueHeads: 2, headDim: 4, dtype: 'float32' as const };
+const BYTES_PER_POSITION_AND_BUFFER = SHAPE.numKeyValueHeads * SHAPE.headDim * 4;
+
+/** A WebGPU device with `limit` bytes of memory, as far as error scopes tell. */
+function deviceWithMemory(limit: number) {
+  let used = 0;
+  let outOfMemory = false;
+  const device = {
+    pushErrorScope: () => void (outOfMemory = false),
+    popErrorScope: async () => (outOfMemory ? { message: 'out of memory' } : null),
+    createBuffer: ({ size }: { size: number }) => {
+      const fits = used + size <= limit;
+      if (fits) used += size;
+      else outOfMemory = true;
+      return { size, destroy: () => void (used -= fits ? size : 0) };
+    },
+    createCommandEncoder: () => ({ copyBufferToBuffer: () => undefined, finish: () => ({}) }),
+    queue: { submit: () => undefined },
+  };
+  return { device };
+}
+
+function ortOn(device: object): Ort {
+  const Tensor = { fromGpuBuffer: (buffer: unknown, { dims }: { dims: number[] }) => ({ buffer, dims }) };
+  return { env: { webgpu: { device: Promise.resolve(device) } }, Tensor } as unknown as Ort;
+}
+
+describe('the in-place GPU cache when the GPU runs out of memory', () => {
+  before(() => Object.assign(globalThis, { GPUBufferUsage: { STORAGE: 128, COPY_SRC: 4, COPY_DST: 8 } }));
+  after(() => delete (globalThis as { GPUBufferUsage?: unknown }).GPUBufferUsage);
+
+  it('drops a reservation that does not fit and makes the room the run needs', async () => {
+    // Room for 4 buffers of 1024 positions, not of 8192.
+    const { device } = deviceWithMemory(4 * 1024 * BYTES_PER_POSITION_AND_BUFFER);
+    const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
+    cache.reserve(8192);
+    await cache.makeRoom(20);
+    const dims = (cache.boundTensors()[pastName(0, 'key')] as unknown as { dims: number[] }).dims;
+    assert.deepEqual(dims, [1, 2, 512, 4]);
+  });
+
+  it('keeps a reservation that fits', async () => {
+    const { device } = deviceWithMemory(4 * 8192 * BYTES_PER_POSITION_AND_BUFFER);
+    const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
+    cache.reserve(8192);
+    await cache.makeRoom(20);
+    const dims = (cache.boundTensors()[pastName(1, 'value')] as unknown as { dims: number[] }).dims;
+    assert.deepEqual(dims, [1, 2, 8192, 4]);
+  });
+
+  it("fails a run whose room does not fit with the engine's out-of-memory error", async () => {
+    const { device } = deviceWithMemory(100);
+    const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
+    await assert.rejects(cache.makeRoom(20), (error: unknown) => isEngineError(error) && error.code === 'out-of-memory' && /GPU memory/.test(error.message));
+    assert.deepEqual(cache.boundTensors(), {});
+  });
+});
