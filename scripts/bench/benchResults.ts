@@ -26,6 +26,8 @@ export interface MachineInfo {
    * (webgpuGraph/), else the exported attention.
    */
   groupQueryAttention?: Record<string, boolean>;
+  /** Whether that adapter replays a captured decode step of GroupQueryAttention right (Inkwell then replays its decode steps), by the same key. */
+  replayedSteps?: Record<string, boolean>;
   /** 1-minute load average at the start and the end: how much the machine was shared. */
   loadAverage: [number, number];
 }
@@ -77,6 +79,7 @@ export function mergeRuns(runs: BenchRun[]): BenchRun {
       chromium: runs.find((r) => r.machine.chromium)?.machine.chromium,
       gpuAdapter: runs.find((r) => r.machine.gpuAdapter)?.machine.gpuAdapter,
       groupQueryAttention: Object.assign({}, ...runs.map((r) => r.machine.groupQueryAttention ?? {})),
+      replayedSteps: Object.assign({}, ...runs.map((r) => r.machine.replayedSteps ?? {})),
       loadAverage: [Math.min(...runs.map((r) => r.machine.loadAverage[0])), Math.max(...runs.map((r) => r.machine.loadAverage[1]))],
     },
     bound: {

@@ -45,6 +45,7 @@ async function main(nodeBinary: string): Promise<void> {
       bench: join(bench, 'bench.ts'),
       nodeCase: join(bench, 'node', 'nodeCase.ts'),
       benchImagePreprocessing: join(bench, 'image', 'benchImagePreprocessing.ts'),
+      benchReplayedSteps: join(bench, 'replay', 'benchReplayedSteps.ts'),
     },
     bundle: true,
     format: 'esm',

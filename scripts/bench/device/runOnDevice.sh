@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The WebGPU bench on the borrowed GPU machine, from what packDeviceBench.ts packed into .devbench
 # and the Vulkan loader packages in .gl (both travel as `carry`). One bench run per model and
-# precision, each saved to $OUT as it finishes, so a run cut short still returns what it measured.
+# precision, each saved to $OUT as it finishes, so a run cut short still returns what it measured;
+# first, decode steps as they are against replayed from a capture (benchReplayedSteps.ts).
 # Usage: OUT=dir scripts/bench/device/runOnDevice.sh "smollm2-135m:q4 smolvlm-256m:q4" [bench args...]
 set -uo pipefail
 pairs="$1"; shift
 source "$(dirname "$0")/deviceSetup.sh"
+.devbench/node .devbench/bench/benchReplayedSteps.mjs --steps 20 2>&1 | tee "$OUT/replayed-steps.log"
 for pair in $pairs; do
   model="${pair%%:*}" dtype="${pair##*:}"
   before=$(ls .cache/bench-results 2>/dev/null)

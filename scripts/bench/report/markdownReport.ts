@@ -40,6 +40,7 @@ function generatedSection(run: BenchRun, chart: string): string {
       `Load average ${m.loadAverage[0].toFixed(1)} at the start, ${m.loadAverage[1].toFixed(1)} at the end (the machine is shared: absolute numbers are this machine's at that moment; the ratios are what we track).`,
     '',
     ...groupQueryAttentionLine(m.groupQueryAttention),
+    ...replayedStepsLine(m.replayedSteps),
     `Memory-bandwidth bound: one core reads ${gb(run.bound.cpuReadBytesPerSecond)}` +
       `${run.bound.gpuReadBytesPerSecond ? `, the WebGPU adapter ${gb(run.bound.gpuReadBytesPerSecond)}` : ''}. ` +
       `A decode step reads at least ${bounds}. "of bound" is measured decode tokens/s over bandwidth ÷ those bytes.`,
@@ -85,4 +86,12 @@ function groupQueryAttentionLine(checked: Record<string, boolean> | undefined): 
   if (entries.length === 0) return [];
   const verdicts = entries.map(([heads, right]) => `${heads} (heads/kv heads/head dim) ${right ? 'right: Inkwell ran it' : 'wrong: Inkwell kept the exported attention'}`);
   return [`GroupQueryAttention on this adapter: ${verdicts.join('; ')}.`, ''];
+}
+
+/** Whether Inkwell's WebGPU decoders replayed their decode steps, from the check of a captured step on the adapter. */
+function replayedStepsLine(checked: Record<string, boolean> | undefined): string[] {
+  const entries = Object.entries(checked ?? {});
+  if (entries.length === 0) return [];
+  const verdicts = entries.map(([heads, right]) => `${heads} ${right ? 'right: Inkwell replayed its decode steps' : 'wrong: Inkwell ran each step as it is'}`);
+  return [`A captured decode step replayed on this adapter: ${verdicts.join('; ')}.`, ''];
 }
