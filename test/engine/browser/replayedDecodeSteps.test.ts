@@ -24,8 +24,8 @@ describe('decode steps replayed from a capture, in headless Chromium', () => {
   });
   after(async () => page.close());
 
-  const run = async (actions: WebGpuRewriteRequest['actions']) => {
-    const result = await page.webGpuRewrite({ model: 'tiny-llama', groupQueryAttention: true, replayedSteps: { reservedLength: 64 }, actions });
+  const run = async (actions: WebGpuRewriteRequest['actions'], model = 'tiny-llama') => {
+    const result = await page.webGpuRewrite({ model, groupQueryAttention: true, replayedSteps: { reservedLength: 64 }, actions });
     assert.ok(result.ok, result.ok ? '' : result.message);
     return result;
   };
@@ -62,6 +62,18 @@ describe('decode steps replayed from a capture, in headless Chromium', () => {
     );
     assert.equal(result.steps.at(-1)!.length, 22 + 17 * 29 + 2);
     for (const step of result.steps) assert.equal(step.fusedArgmax, step.fileArgmax, `argmax at ${step.length}`);
+  });
+
+  it("give a VLM decoder's logits, replayed, fed the embeddings its embed_tokens graph leaves on the GPU", async () => {
+    const result = await run([feed(12, 1), ...steps(5, 2)], 'tiny-smolvlm');
+    assert.deepEqual(
+      result.steps.map((s) => [s.length, s.replayed]),
+      [[12, false], ...[13, 14, 15, 16, 17].map((length) => [length, true])],
+    );
+    for (const step of result.steps) {
+      assert.equal(step.fusedArgmax, step.fileArgmax, `argmax at ${step.length}`);
+      assert.ok(step.maxDifference < 1e-3, `logits at ${step.length} differ by ${step.maxDifference}`);
+    }
   });
 
   it('are checked on the device before the engine replays them', async () => {

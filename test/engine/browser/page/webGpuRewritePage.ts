@@ -6,7 +6,8 @@
  * directly, so the cache and rewrite are exercised on any GPU with chunks short enough for every
  * kernel. With `replayedSteps`, the rewritten decoder's decode steps are replayed from a capture
  * (replayedDecodeStep.ts) by a second session, as the engine does where replayedStepWorks.ts
- * accepts the device. Exposed through enginePage.ts.
+ * accepts the device. A VLM's decoder (tiny-smolvlm) is fed embeddings made on the GPU by its
+ * embed_tokens graph, as the engine feeds it. Exposed through enginePage.ts.
  */
 import * as onnxProto from 'onnx-proto';
 import type { Ort } from '../../../../webview/engine/api';
@@ -56,10 +57,17 @@ export type WebGpuRewriteResult =
 
 export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest): Promise<WebGpuRewriteResult> {
   try {
-    const config = await (await fetch(`${request.modelUrl}config.json`)).json();
-    const bytes = new Uint8Array(await (await fetch(`${request.modelUrl}onnx/model.onnx`)).arrayBuffer());
+    const fullConfig = await (await fetch(`${request.modelUrl}config.json`)).json();
+    // A VLM's decoder: its text config, its graph, and the embeddings it is fed.
+    const config = fullConfig.text_config ?? fullConfig;
+    const vlm = !!fullConfig.text_config;
+    const onnxFile = async (name: string) => new Uint8Array(await (await fetch(`${request.modelUrl}onnx/${name}`)).arrayBuffer());
+    const bytes = await onnxFile(vlm ? 'decoder_model_merged.onnx' : 'model.onnx');
     const present = presentNames(config.num_hidden_layers);
     const options = { executionProviders: ['webgpu'], preferredOutputLocation: Object.fromEntries(present.map((n) => [n, 'gpu-buffer' as const])) };
+    const embedSession = vlm
+      ? await ort.InferenceSession.create(await onnxFile('embed_tokens.onnx'), { executionProviders: ['webgpu'], preferredOutputLocation: { inputs_embeds: 'gpu-buffer' } })
+      : undefined;
     const rewritten = await prepareForWebGpu(bytes, async () => request.groupQueryAttention);
     if (!rewritten || request.groupQueryAttention !== !!rewritten.attention) return { ok: false, message: 'the rewrite did not apply' };
     const { attention } = rewritten;
@@ -86,9 +94,13 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
         await file.cache.keepFirst(action.keepFirst);
         continue;
       }
-      const ids = () => ({ name: 'input_ids' as const, tensor: new ort.Tensor('int64', BigInt64Array.from(action.feed.map(BigInt)), [1, action.feed.length]) });
-      const a = (await fused.run(ids(), action.feed.length)) as Float32Array;
-      const b = (await file.run(ids(), action.feed.length)) as Float32Array;
+      const ids = new ort.Tensor('int64', BigInt64Array.from(action.feed.map(BigInt)), [1, action.feed.length]);
+      const input = embedSession
+        ? { name: 'inputs_embeds' as const, tensor: (await embedSession.run({ input_ids: ids })).inputs_embeds! }
+        : { name: 'input_ids' as const, tensor: ids };
+      const a = (await fused.run(input, action.feed.length)) as Float32Array;
+      const b = (await file.run(input, action.feed.length)) as Float32Array;
+      if (embedSession) input.tensor.dispose();
       if (fused.cache.length !== file.cache.length) throw new Error(`cache lengths differ: ${fused.cache.length} and ${file.cache.length}`);
       steps.push({
         length: fused.cache.length,
@@ -105,6 +117,7 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
     file.cache.dispose();
     await fusedSession.release();
     await fileSession.release();
+    await embedSession?.release();
     const attentionWorks = attention ? await groupQueryAttentionWorks(ort, 'webgpu', attention) : undefined;
     const replayWorks = attention ? await replayedStepWorks(ort, attention) : undefined;
     const fusedOps = [...new Set(onnx.ModelProto.decode(rewritten.bytes).graph?.node?.map((n) => n.opType ?? '') ?? [])];
