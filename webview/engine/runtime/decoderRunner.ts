@@ -3,8 +3,8 @@ import type { Device, Ort } from '../api';
 import { yieldToEventLoop } from '../generation/yieldToEventLoop';
 import type { Session } from './createSession';
 import type { KvCache } from './kvCache';
-import { lastLogits } from './lastLogits';
-import type { ReplayedDecodeStep } from './replayedDecodeStep';
+import { lastLogits, lastRow } from './lastLogits';
+import { logitsAgree, type ReplayedDecodeStep } from './replayedDecodeStep';
 import { toEngineError } from './ortErrors';
 import type { LastLogits, ShortlistRequest } from './shortlist';
 import { ShortlistOnGpu } from './shortlistOnGpu';
@@ -29,10 +29,12 @@ const CPU_CHUNK = 256;
  * batch of one (0-based positions continuing the cache), feeds the past, keeps the present, and
  * returns the last position's logits as float32: the whole row, or when asked and the logits are
  * on the GPU, a shortlist made there (shortlist.ts). Decode steps go through a replayed step when
- * it is given (replayedDecodeStep.ts), for as long as it can replay them.
+ * it is given (replayedDecodeStep.ts), for as long as it can replay them, once the first of them
+ * agreed with the session's own run of that step.
  */
 export class DecoderRunner {
   private shortlister: ShortlistOnGpu | undefined;
+  private replayAgreed = false;
 
   constructor(
     private readonly ort: Ort,
@@ -72,8 +74,14 @@ export class DecoderRunner {
     const total = past + length;
     await this.cache.makeRoom(total);
     const replayed = length === 1 ? await this.replay(input) : undefined;
-    if (replayed) this.cache.update({}, length);
-    const logits = replayed ?? (await this.runSession(input, length, past));
+    let logits: Tensor;
+    if (replayed && this.replayAgreed) {
+      this.cache.update({}, length);
+      logits = replayed;
+    } else {
+      logits = await this.runSession(input, length, past);
+      if (replayed) await this.judgeReplay(replayed, logits);
+    }
     if (!request || logits.location !== 'gpu-buffer') return lastLogits(this.ort, logits);
     try {
       return await (await this.shortlisterFor(logits)).shortlist(logits, request.askedIds);
@@ -92,9 +100,34 @@ export class DecoderRunner {
       // The backend would not capture or replay this graph. The failed step wrote at most this
       // position's rows, which the session writes again.
     }
-    this.replayed = undefined;
-    await step.release().catch(() => undefined);
+    await this.dropReplay();
     return undefined;
+  }
+
+  /**
+   * Keeps replaying only if the first replayed step's logits agree with the session's run of the
+   * same step (made after it, over the rows it wrote, so the cache keeps the session's): the
+   * device check ran the attention alone, and a capture that binds something wrong at the model's
+   * own shapes (onnxruntime#29594 reports one) or weights the GPU had no memory left for would
+   * otherwise write nonsense without failing.
+   */
+  private async judgeReplay(replayed: Tensor, own: Tensor): Promise<void> {
+    try {
+      const [theirs, ours] = await Promise.all([lastRow(this.ort, replayed), lastRow(this.ort, own)]);
+      if (logitsAgree(theirs, ours)) {
+        this.replayAgreed = true;
+        return;
+      }
+    } catch {
+      // Nothing read back, nothing to trust.
+    }
+    await this.dropReplay();
+  }
+
+  private async dropReplay(): Promise<void> {
+    const step = this.replayed;
+    this.replayed = undefined;
+    await step?.release().catch(() => undefined);
   }
 
   /** Runs the session on `length` positions after `past`, keeps its cache outputs, and returns its logits. */
@@ -146,8 +179,7 @@ export class DecoderRunner {
   async dispose(): Promise<void> {
     this.shortlister?.dispose();
     this.shortlister = undefined;
-    await this.replayed?.release();
-    this.replayed = undefined;
+    await this.dropReplay();
   }
 
   private async shortlisterFor(logits: Tensor): Promise<ShortlistOnGpu> {

@@ -10,13 +10,18 @@ type Tensor = OrtTypes.Tensor;
  * on the GPU and only the last row is copied out, instead of ORT downloading all of them.
  */
 export async function lastLogits(ort: Ort, logits: Tensor): Promise<Float32Array> {
-  const vocab = logits.dims[logits.dims.length - 1];
   try {
-    const row = logits.location === 'gpu-buffer' ? await readLastRowFromGpu(ort, logits, vocab) : lastRowOnCpu(logits, vocab);
-    return row instanceof Float32Array ? row : float16ToFloat32(row);
+    return await lastRow(ort, logits);
   } finally {
     logits.dispose();
   }
+}
+
+/** The last position's logits as float32, the tensor left as it is. */
+export async function lastRow(ort: Ort, logits: Tensor): Promise<Float32Array> {
+  const vocab = logits.dims[logits.dims.length - 1];
+  const row = logits.location === 'gpu-buffer' ? await readLastRowFromGpu(ort, logits, vocab) : lastRowOnCpu(logits, vocab);
+  return row instanceof Float32Array ? row : float16ToFloat32(row);
 }
 
 function lastRowOnCpu(logits: Tensor, vocab: number): Float32Array | Uint16Array {

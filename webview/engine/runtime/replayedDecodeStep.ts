@@ -22,6 +22,21 @@ export const REPLAYED_STEP_OPTIONS = {
   enableGraphCapture: true,
 } as const satisfies OrtTypes.InferenceSession.SessionOptions;
 
+/**
+ * Whether a replayed step's logits are the session's: the same largest one, and each within 1e-3
+ * of its own size (other kernels sum in other orders; on SwiftShader the two came out bit for bit).
+ */
+export function logitsAgree(replayed: Float32Array, own: Float32Array): boolean {
+  let best = 0;
+  let ownBest = 0;
+  for (let i = 0; i < own.length; i++) {
+    if (!(Math.abs(replayed[i]! - own[i]!) <= 1e-3 * Math.max(1, Math.abs(own[i]!)))) return false;
+    if (replayed[i]! > replayed[best]!) best = i;
+    if (own[i]! > own[ownBest]!) ownBest = i;
+  }
+  return replayed.length === own.length && best === ownBest;
+}
+
 /** The decoder inputs a replayed step can feed: any other (an attention mask, whose length grows) rules it out. */
 const STEP_INPUTS = new Set(['input_ids', 'inputs_embeds', 'position_ids', SEQLENS_K, TOTAL_SEQUENCE_LENGTH]);
 
