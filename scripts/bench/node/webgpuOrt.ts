@@ -28,7 +28,8 @@ export async function webgpuOrt(): Promise<Ort> {
 
 /**
  * The URL of the WebGPU build with the fix: a fixed copy in .cache/, or the installed file where
- * the fix does not apply (the device pack's, fixed when packed; replayed steps then fall back).
+ * the fix does not apply: the device pack's, fixed when it was packed (or an ORT whose code has
+ * changed, where the engine's replayed steps fall back).
  */
 function fixedBuild(dist: string): string {
   // What `import 'onnxruntime-web/webgpu'` loads in Node (and what the device pack carries).
