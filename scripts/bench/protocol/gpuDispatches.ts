@@ -22,7 +22,8 @@ export function withGpuDispatches(clock: Clock): Clock {
   };
 }
 
-function countGpuDispatches(encoder: { prototype: GPUComputePassEncoder } | undefined): (() => number) | undefined {
+/** A reading of the kernels dispatched on `encoder`'s prototype from now on; undefined where the realm has none. */
+export function countGpuDispatches(encoder: { prototype: GPUComputePassEncoder } | undefined): (() => number) | undefined {
   if (!encoder) return undefined;
   let count = 0;
   const proto = encoder.prototype as unknown as Record<'dispatchWorkgroups' | 'dispatchWorkgroupsIndirect', Dispatch>;

@@ -28,8 +28,9 @@ import { replayedStepWorks } from '../../../webview/engine/runtime/webgpuGraph/r
 import { benchModel } from '../benchModels';
 import { dawnAdapterName } from '../node/dawnWebgpu';
 import { webgpuOrt } from '../node/webgpuOrt';
+import { countGpuDispatches } from '../protocol/gpuDispatches';
+import { installSessionProbe, type SessionProbe } from '../protocol/sessionTimer';
 
-type Session = Awaited<ReturnType<Ort['InferenceSession']['create']>>;
 type Mode = 'as is' | 'replayed';
 
 interface StepFigures {
@@ -41,45 +42,28 @@ interface StepFigures {
 
 const PROMPT = Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 40_000);
 
-/** Counts WebGPU calls on Dawn's prototypes (globals once webgpuOrt() installed them). */
+/**
+ * Counts what a step asks of WebGPU on Dawn's prototypes (globals once webgpuOrt() installed them):
+ * kernel dispatches (gpuDispatches.ts, as the bench counts them) and bind groups created.
+ */
 function countCalls(): () => { bindGroups: number; dispatches: number } {
-  const counts = { bindGroups: 0, dispatches: 0 };
-  const wrap = (proto: Record<string, (...args: never[]) => unknown>, name: string, key: keyof typeof counts) => {
-    const original = proto[name]!;
-    proto[name] = function (this: unknown, ...args: never[]) {
-      counts[key]++;
-      return original.apply(this, args);
-    };
+  const globals = globalThis as unknown as { GPUDevice: { prototype: GPUDevice }; GPUComputePassEncoder: { prototype: GPUComputePassEncoder } };
+  const dispatches = countGpuDispatches(globals.GPUComputePassEncoder)!;
+  let bindGroups = 0;
+  const device = globals.GPUDevice.prototype;
+  const createBindGroup = device.createBindGroup;
+  device.createBindGroup = function (this: GPUDevice, descriptor: GPUBindGroupDescriptor) {
+    bindGroups++;
+    return createBindGroup.call(this, descriptor);
   };
-  const globals = globalThis as unknown as Record<string, { prototype: Record<string, (...args: never[]) => unknown> }>;
-  wrap(globals.GPUDevice!.prototype, 'createBindGroup', 'bindGroups');
-  wrap(globals.GPUComputePassEncoder!.prototype, 'dispatchWorkgroups', 'dispatches');
-  wrap(globals.GPUComputePassEncoder!.prototype, 'dispatchWorkgroupsIndirect', 'dispatches');
-  return () => ({ ...counts });
+  return () => ({ bindGroups, dispatches: dispatches() });
 }
 
-/** `session` whose runs add the time until they resolve to `spent.ms`. */
-function timed(session: Session, spent: { ms: number }): Session {
-  const run = session.run.bind(session);
-  return Object.assign(Object.create(session) as Session, {
-    run: async (...args: Parameters<Session['run']>) => {
-      const start = performance.now();
-      try {
-        return await run(...args);
-      } finally {
-        spent.ms += performance.now() - start;
-      }
-    },
-    release: () => session.release(),
-  });
-}
-
-async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number>, mode: Mode, steps: number, counts: ReturnType<typeof countCalls>) {
-  const spent = { ms: 0 };
+async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number>, mode: Mode, steps: number, counts: ReturnType<typeof countCalls>, probe: SessionProbe) {
   const present = presentNames(config.num_hidden_layers!);
   const options = { executionProviders: ['webgpu'], preferredOutputLocation: Object.fromEntries([...present, 'logits'].map((n) => [n, 'gpu-buffer' as const])) };
   let started = performance.now();
-  const session = timed(await ort.InferenceSession.create(bytes, options), spent);
+  const session = await ort.InferenceSession.create(bytes, options);
   const sessionMs = [performance.now() - started];
   const headDim = config.head_dim ?? config.hidden_size! / config.num_attention_heads!;
   const cache = new InPlaceGpuKvCache(ort, { numLayers: config.num_hidden_layers!, numKeyValueHeads: config.num_key_value_heads!, headDim, dtype: 'float32' });
@@ -87,7 +71,7 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
   started = performance.now();
   const replayedSession = mode === 'replayed' ? await ort.InferenceSession.create(bytes, REPLAYED_STEP_OPTIONS) : undefined;
   if (replayedSession) sessionMs.push(performance.now() - started);
-  const replayed = replayedSession && (await ReplayedDecodeStep.create(ort, timed(replayedSession, spent), cache, geometry));
+  const replayed = replayedSession && (await ReplayedDecodeStep.create(ort, replayedSession, cache, geometry));
   const runner = new DecoderRunner(ort, session, cache, 'webgpu', replayed);
   const ids = (values: number[]) => ({ name: 'input_ids' as const, tensor: new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, values.length]) });
   let logits = (await runner.run(ids(PROMPT), PROMPT.length)) as Float32Array;
@@ -96,12 +80,13 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
   const figures: StepFigures[] = [];
   for (let step = 0; step < steps; step++) {
     const before = counts();
-    spent.ms = 0;
+    probe.reset();
     const start = performance.now();
     logits = (await runner.run(ids([chosen.at(-1)!]), 1)) as Float32Array;
     const wallMs = performance.now() - start;
     const after = counts();
-    figures.push({ wallMs, runMs: spent.ms, bindGroups: after.bindGroups - before.bindGroups, dispatches: after.dispatches - before.dispatches });
+    // Both sessions are the decoder graph to the probe: a step's runs, replayed or not (or both, the first).
+    figures.push({ wallMs, runMs: probe.totals().decoder?.ms ?? 0, bindGroups: after.bindGroups - before.bindGroups, dispatches: after.dispatches - before.dispatches });
     rows.push(logits);
     chosen.push(argmax(logits));
   }
@@ -130,8 +115,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const counts = countCalls();
+  const probe = installSessionProbe(ort);
   const results = new Map<Mode, Awaited<ReturnType<typeof decode>>>();
-  for (const mode of ['as is', 'replayed'] as const) results.set(mode, await decode(ort, prepared.bytes, config, mode, steps, counts));
+  for (const mode of ['as is', 'replayed'] as const) results.set(mode, await decode(ort, prepared.bytes, config, mode, steps, counts, probe));
   const asIs = results.get('as is')!;
   const replayed = results.get('replayed')!;
   const maxDifference = Math.max(...replayed.rows.map((row, s) => row.reduce((m, v, i) => Math.max(m, Math.abs(v - asIs.rows[s]![i]!)), 0)));

@@ -41,23 +41,27 @@ describe('the in-place GPU cache when the GPU runs out of memory', () => {
   before(() => Object.assign(globalThis, { GPUBufferUsage: { STORAGE: 128, COPY_SRC: 4, COPY_DST: 8 } }));
   after(() => delete (globalThis as { GPUBufferUsage?: unknown }).GPUBufferUsage);
 
-  it('drops a reservation that does not fit and makes the room the run needs', async () => {
-    // Room for 4 buffers of 1024 positions, not of 8192.
-    const { device } = deviceWithMemory(4 * 1024 * BYTES_PER_POSITION_AND_BUFFER);
+  /** The dims of two of the cache's buffers after a reservation of 8192 and a run of 20, on a GPU with room for 4 buffers of `positions`. */
+  async function dimsWithRoomFor(positions: number): Promise<number[][]> {
+    const { device } = deviceWithMemory(4 * positions * BYTES_PER_POSITION_AND_BUFFER);
     const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
     cache.reserve(8192);
     await cache.makeRoom(20);
-    const dims = (cache.boundTensors()[pastName(0, 'key')] as unknown as { dims: number[] }).dims;
-    assert.deepEqual(dims, [1, 2, 512, 4]);
+    return [pastName(0, 'key'), pastName(1, 'value')].map((name) => (cache.boundTensors()[name] as unknown as { dims: number[] }).dims);
+  }
+
+  it('drops a reservation that does not fit and makes the room the run needs', async () => {
+    assert.deepEqual(await dimsWithRoomFor(1024), [
+      [1, 2, 512, 4],
+      [1, 2, 512, 4],
+    ]);
   });
 
   it('keeps a reservation that fits', async () => {
-    const { device } = deviceWithMemory(4 * 8192 * BYTES_PER_POSITION_AND_BUFFER);
-    const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
-    cache.reserve(8192);
-    await cache.makeRoom(20);
-    const dims = (cache.boundTensors()[pastName(1, 'value')] as unknown as { dims: number[] }).dims;
-    assert.deepEqual(dims, [1, 2, 8192, 4]);
+    assert.deepEqual(await dimsWithRoomFor(8192), [
+      [1, 2, 8192, 4],
+      [1, 2, 8192, 4],
+    ]);
   });
 
   it("fails a run whose room does not fit with the engine's out-of-memory error", async () => {

@@ -54,7 +54,7 @@ export async function createDecoderSessions(
 ): Promise<DecoderSessions> {
   const { session, prepared } = await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs);
   const attention = prepared?.attention;
-  if (!attention || !(await checkedOnce(checkedReplay, ort, attention, replayWorks))) return { decoder: session, replayedStep: undefined };
+  if (!attention || !(await replayWorks(ort, attention))) return { decoder: session, replayedStep: undefined };
   const { REPLAYED_STEP_OPTIONS } = await import('./replayedDecodeStep');
   const replayedStep = await ort.InferenceSession.create(prepared.bytes, REPLAYED_STEP_OPTIONS).catch(() => undefined);
   return { decoder: session, replayedStep };
@@ -162,19 +162,14 @@ async function attentionWorks(ort: Ort, attention: AttentionShape): Promise<bool
 
 async function replayWorks(ort: Ort, attention: AttentionShape): Promise<boolean> {
   const { replayedStepWorks } = await import('./webgpuGraph/replayedStepWorks');
-  return replayedStepWorks(ort, attention);
+  return checkedOnce(checkedReplay, ort, attention, () => replayedStepWorks(ort, attention));
 }
 
 /** A device check's answer for an ORT module and head shape, run once. */
-function checkedOnce(
-  answers: WeakMap<Ort, Map<string, Promise<boolean>>>,
-  ort: Ort,
-  attention: AttentionShape,
-  check: (ort: Ort, attention: AttentionShape) => Promise<boolean>,
-): Promise<boolean> {
+function checkedOnce(answers: WeakMap<Ort, Map<string, Promise<boolean>>>, ort: Ort, attention: AttentionShape, check: () => Promise<boolean>): Promise<boolean> {
   const checked = answers.get(ort) ?? answers.set(ort, new Map()).get(ort)!;
   const key = JSON.stringify(attention);
-  if (!checked.has(key)) checked.set(key, check(ort, attention));
+  if (!checked.has(key)) checked.set(key, check());
   return checked.get(key)!;
 }
 

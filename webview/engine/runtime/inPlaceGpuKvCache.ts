@@ -48,10 +48,15 @@ export class InPlaceGpuKvCache extends KvCache {
     this.grow(device, grown.buffers, grown.capacity);
   }
 
+  /** One position of one head, in bytes. */
+  private get rowBytes(): number {
+    return this.shape.headDim * (this.shape.dtype === 'float16' ? 2 : 4);
+  }
+
   /** Buffers for `capacity` positions, or undefined (none kept) when the GPU is out of memory. */
   private async allocated(device: GPUDevice, capacity: number): Promise<{ buffers: Map<string, GPUBuffer>; capacity: number } | undefined> {
-    const { numLayers, numKeyValueHeads: heads, headDim, dtype } = this.shape;
-    const rowBytes = headDim * (dtype === 'float16' ? 2 : 4);
+    const { numLayers, numKeyValueHeads: heads } = this.shape;
+    const rowBytes = this.rowBytes;
     device.pushErrorScope('out-of-memory');
     const buffers = new Map<string, GPUBuffer>();
     for (let layer = 0; layer < numLayers; layer++) {
@@ -70,7 +75,7 @@ export class InPlaceGpuKvCache extends KvCache {
   /** Moves the filled positions into `grown` (made for `capacity`) and makes it the cache's. */
   private grow(device: GPUDevice, grown: Map<string, GPUBuffer>, capacity: number): void {
     const { numKeyValueHeads: heads, headDim, dtype } = this.shape;
-    const rowBytes = headDim * (dtype === 'float16' ? 2 : 4);
+    const rowBytes = this.rowBytes;
     const encoder = device.createCommandEncoder();
     for (const [name, buffer] of grown) {
       const old = this.buffers.get(name);
