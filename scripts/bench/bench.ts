@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { groupQueryAttentionWorks, type AttentionShape } from '../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
+import { longestRightRun, type AttentionShape } from '../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { replayedStepWorks } from '../../webview/engine/runtime/webgpuGraph/replayedStepWorks';
 import { benchModel, benchModelLabel, type BenchModelName } from './benchModels';
 import { defaultContexts, parseBenchOptions, USAGE, UsageError, type BenchOptions } from './benchOptions';
@@ -113,17 +113,17 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
 }
 
 /**
- * Records whether this adapter computes GroupQueryAttention right at the model's head shape
- * (Inkwell then uses it), and if so whether it replays a captured decode step of it right (Inkwell
- * then replays its decode steps: replayedDecodeStep.ts).
+ * Records on which runs this adapter computes GroupQueryAttention right at the model's head shape
+ * (Inkwell then uses it, on short runs in chunks), and if on any whether it replays a captured
+ * decode step of it right (Inkwell then replays its decode steps: replayedDecodeStep.ts).
  */
 async function checkGroupQueryAttention(run: BenchRun, shape: AttentionShape) {
   const key = `${shape.numHeads}/${shape.kvHeads}/${shape.headDim}`;
   if (run.machine.groupQueryAttention?.[key] !== undefined) return;
   const ort = await webgpuOrt();
-  const right = await groupQueryAttentionWorks(ort, 'webgpu', shape);
-  (run.machine.groupQueryAttention ??= {})[key] = right;
-  if (right) (run.machine.replayedSteps ??= {})[key] = await replayedStepWorks(ort, shape);
+  const longestRun = await longestRightRun(ort, 'webgpu', shape);
+  (run.machine.groupQueryAttention ??= {})[key] = longestRun === Infinity ? 'any' : longestRun;
+  if (longestRun > 0) (run.machine.replayedSteps ??= {})[key] = await replayedStepWorks(ort, shape);
 }
 
 async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): Promise<CaseResult> {

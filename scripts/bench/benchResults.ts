@@ -21,11 +21,12 @@ export interface MachineInfo {
   chromium?: string;
   gpuAdapter?: string;
   /**
-   * Whether onnxruntime-web's GroupQueryAttention computes right on the node-webgpu adapter, by
-   * "heads/kv heads/head dim" of the models run: where it does, Inkwell's WebGPU decoders run it
-   * (webgpuGraph/), else the exported attention.
+   * The most positions a run of onnxruntime-web's GroupQueryAttention computes right on the
+   * node-webgpu adapter ('any', a number, 0 for none), by "heads/kv heads/head dim" of the models
+   * run: where it is right, Inkwell's WebGPU decoders run it (webgpuGraph/; prompts in chunks of
+   * that number), else the exported attention.
    */
-  groupQueryAttention?: Record<string, boolean>;
+  groupQueryAttention?: Record<string, 'any' | number>;
   /** Whether that adapter replays a captured decode step of GroupQueryAttention right (Inkwell then replays its decode steps), by the same key. */
   replayedSteps?: Record<string, boolean>;
   /** 1-minute load average at the start and the end: how much the machine was shared. */

@@ -10,6 +10,7 @@ import { LlamaModel } from './models/llamaModel';
 import { choosePlacement, type Placement } from './runtime/choosePlacement';
 import { createDecoderSessions, createSession, type DecoderSessions, type Session } from './runtime/createSession';
 import { createKvCache } from './runtime/createKvCache';
+import type { DecoderRunnerOptions } from './runtime/decoderRunner';
 import { InPlaceGpuKvCache } from './runtime/inPlaceGpuKvCache';
 import type { KvCache } from './runtime/kvCache';
 import { ReplayedDecodeStep } from './runtime/replayedDecodeStep';
@@ -42,8 +43,10 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
   const cacheFor = (decoder: Session) => createKvCache(ort, cacheShape, decoder);
   const decoderSessions = () => createDecoderSessions(ort, bytes.get(paths.decoder)!, placement.device, paths.decoder, present);
   const geometry = { vocab: spec.vocabSize, hidden: spec.hiddenSize, contextLength: spec.contextLength };
-  const replayedStep = async ({ replayedStep }: DecoderSessions, cache: KvCache) =>
-    replayedStep && cache instanceof InPlaceGpuKvCache ? ReplayedDecodeStep.create(ort, replayedStep, cache, geometry) : undefined;
+  const decoding = async ({ replayedStep, longestRun }: DecoderSessions, cache: KvCache): Promise<DecoderRunnerOptions> => ({
+    replayed: replayedStep && cache instanceof InPlaceGpuKvCache ? await ReplayedDecodeStep.create(ort, replayedStep, cache, geometry) : undefined,
+    longestRun,
+  });
 
   let lm: CausalLm;
   let preparer: PromptPreparer;
@@ -53,14 +56,14 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
     const decoder = await decoderSessions();
     const sessions = { visionEncoder, embedTokens, decoder: decoder.decoder };
     const cache = cacheFor(sessions.decoder);
-    lm = new Idefics3Model(ort, spec, sessions, cache, placement.device, await replayedStep(decoder, cache));
+    lm = new Idefics3Model(ort, spec, sessions, cache, placement.device, await decoding(decoder, cache));
     // ORT made its device with the sessions just created; the images are processed on it too.
     const gpuDevice = placement.device === 'webgpu' ? async () => ort.env.webgpu.device : undefined;
     preparer = await loadIdefics3PromptPreparer(files, tokenizer, gpuDevice);
   } else {
     const decoder = await decoderSessions();
     const cache = cacheFor(decoder.decoder);
-    lm = new LlamaModel(ort, spec, decoder.decoder, cache, placement.device, await replayedStep(decoder, cache));
+    lm = new LlamaModel(ort, spec, decoder.decoder, cache, placement.device, await decoding(decoder, cache));
     preparer = textPromptPreparer(tokenizer);
   }
   report(1, 'Ready');

@@ -72,7 +72,7 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
   const replayedSession = mode === 'replayed' ? await ort.InferenceSession.create(bytes, REPLAYED_STEP_OPTIONS) : undefined;
   if (replayedSession) sessionMs.push(performance.now() - started);
   const replayed = replayedSession && (await ReplayedDecodeStep.create(ort, replayedSession, cache, geometry));
-  const runner = new DecoderRunner(ort, session, cache, 'webgpu', replayed);
+  const runner = new DecoderRunner(ort, session, cache, 'webgpu', { replayed });
   const ids = (values: number[]) => ({ name: 'input_ids' as const, tensor: new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, values.length]) });
   let logits = (await runner.run(ids(PROMPT), PROMPT.length)) as Float32Array;
   const chosen = [argmax(logits)];

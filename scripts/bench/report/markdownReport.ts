@@ -81,10 +81,16 @@ export function idsCheck(run: Pick<BenchRun, 'cases'>): string {
 }
 
 /** Which attention Inkwell's WebGPU decoders ran, from the check of GroupQueryAttention on the adapter. */
-function groupQueryAttentionLine(checked: Record<string, boolean> | undefined): string[] {
+function groupQueryAttentionLine(checked: Record<string, 'any' | number> | undefined): string[] {
   const entries = Object.entries(checked ?? {});
   if (entries.length === 0) return [];
-  const verdicts = entries.map(([heads, right]) => `${heads} (heads/kv heads/head dim) ${right ? 'right: Inkwell ran it' : 'wrong: Inkwell kept the exported attention'}`);
+  const verdict = (runs: 'any' | number) =>
+    runs === 'any'
+      ? 'right: Inkwell ran it'
+      : runs
+        ? `right on runs of up to ${runs} positions: Inkwell ran it, prompts in chunks of ${runs}`
+        : 'wrong: Inkwell kept the exported attention';
+  const verdicts = entries.map(([heads, runs]) => `${heads} (heads/kv heads/head dim) ${verdict(runs)}`);
   return [`GroupQueryAttention on this adapter: ${verdicts.join('; ')}.`, ''];
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RawImage } from '../../../webview/engine/api';
+import { SHORT_RUN } from '../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { encodeJpeg, encodePng, patternImage, solidImage } from '../../builders/testImages';
 import { fixtureModels } from '../../support/fixtureModels';
 import { referenceGreedyIds } from '../../support/transformersReference';
@@ -93,6 +94,30 @@ for (const device of ['webgpu', 'wasm'] as const) {
         assert.ok(warm.result.prefilledTokens > 0 && warm.result.prefilledTokens < warm.result.promptTokens / 2, `${warm.result.prefilledTokens}`);
         assert.deepEqual(warm.result.tokenIds, cold.result.tokenIds);
       });
+    }
+
+    if (device === 'webgpu') {
+      // The ids of these runs are the tests' above: here, how the engine ran them.
+      for (const c of cases.slice(0, 2)) {
+        it(`cuts a prompt into the runs SwiftShader's attention gets right, then replays decode steps: ${c.model}, ${c.label}`, async (t) => {
+          const adapter = (await page.gpuAdapter()) ?? '';
+          if (!/swiftshader/i.test(adapter)) return t.skip(`what the engine does here depends on the adapter: ${adapter}`);
+          const images = c.images.map((image) => b64(encodePng(image)));
+          const outcome = await page.run({ model: c.model, device, dtype: 'fp32', allowFallback: false, text: PROMPT, images, maxNewTokens: 8, traceDecoderRuns: true });
+          assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
+          const { promptTokens, tokenIds } = outcome.result;
+          assert.ok(promptTokens > SHORT_RUN, `a prompt of ${promptTokens} tokens shows no cut`);
+          const chunks = Array.from({ length: Math.ceil(promptTokens / SHORT_RUN) }, (_, i) => Math.min(SHORT_RUN, promptTokens - i * SHORT_RUN));
+          const step = (replayed: boolean) => ({ positions: 1, replayed });
+          assert.deepEqual(outcome.decoderRuns, [
+            ...chunks.map((positions) => ({ positions, replayed: false })),
+            // The first replayed step is run by the session too, and replaying goes on as they agree.
+            step(true),
+            step(false),
+            ...Array.from({ length: tokenIds.length - 2 }, () => step(true)),
+          ]);
+        });
+      }
     }
 
     it('stops a generation that another task of the page aborts', async () => {

@@ -3,11 +3,13 @@
  * (inPlaceGpuKvCache.ts), against the file with the cache it outputs, both on WebGPU in Chromium:
  * the same logits (within float tolerance) and argmax after every run, through decode steps, cuts
  * of the cache, a reset and growth past the first block of capacity. SwiftShader's subgroups of 4
- * make onnxruntime's kernels wrong on chunks of 32 positions or more, so chunks stay shorter; the
- * last test checks that groupQueryAttentionWorks.ts tells that apart, as the engine relies on it.
+ * make onnxruntime's kernels wrong on chunks of 32 positions or more, so chunks stay shorter, or
+ * the runner cuts them as the engine does there; the last tests check that
+ * groupQueryAttentionWorks.ts tells that apart, as the engine relies on it, and the cut prompts.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SHORT_RUN } from '../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { fixtureModels } from '../../support/fixtureModels';
 import { openEnginePage, type EnginePage } from './enginePageHarness';
 import type { WebGpuRewriteRequest, WebGpuRewriteStep } from './page/webGpuRewritePage';
@@ -30,8 +32,8 @@ describe('the in-place GPU cache of a GroupQueryAttention decoder, in headless C
   });
   after(async () => page.close());
 
-  const run = async (actions: WebGpuRewriteRequest['actions']) => {
-    const result = await page.webGpuRewrite({ model: 'tiny-llama', groupQueryAttention: true, actions });
+  const run = async (actions: WebGpuRewriteRequest['actions'], longestRun?: number) => {
+    const result = await page.webGpuRewrite({ model: 'tiny-llama', groupQueryAttention: true, actions, longestRun });
     assert.ok(result.ok, result.ok ? '' : result.message);
     return result;
   };
@@ -62,10 +64,19 @@ describe('the in-place GPU cache of a GroupQueryAttention decoder, in headless C
     assertSameChoices(result.steps);
   });
 
-  it('is used by the engine only where a long prompt comes out right', async () => {
+  it('is used by the engine on the runs this device computes right: any, or short ones', async () => {
     const result = await run([feed(64, 3)]);
     const [prompt] = result.steps;
     const right = prompt!.fusedArgmax === prompt!.fileArgmax && prompt!.maxDifference < 1e-3;
-    assert.equal(result.attentionWorks, right, `the check says ${result.attentionWorks}; a 64-token prompt differs by ${prompt!.maxDifference}`);
+    assert.equal(result.longestRightRun, right ? Infinity : SHORT_RUN, `a 64-token prompt differs by ${prompt!.maxDifference}`);
+  });
+
+  it("gives the file's logits on prompts the runner cuts into runs of SHORT_RUN positions", async () => {
+    const result = await run([feed(64, 3), feed(1, 4), feed(40, 5), { keepFirst: 30 }, feed(31, 6), feed(1, 7)], SHORT_RUN);
+    assert.deepEqual(
+      result.steps.map((s) => s.length),
+      [64, 65, 105, 61, 62],
+    );
+    assertSameChoices(result.steps);
   });
 });

@@ -2,12 +2,14 @@
  * Decode steps of a GroupQueryAttention decoder replayed from a capture (replayedDecodeStep.ts),
  * against the file on WebGPU in Chromium: the same logits and argmax through every step, and the
  * steps really replayed, until the cache outgrows the buffers the capture bound. Chunks stay under
- * 32 positions, as in inPlaceGpuKvCache.test.ts (SwiftShader's subgroups of 4). The page is built
+ * 32 positions, as in inPlaceGpuKvCache.test.ts (SwiftShader's subgroups of 4), or are cut by the
+ * runner. The page is built
  * with our fix to onnxruntime-web's replayed outputs (scripts/ortGraphCapturePatch.ts), as the
  * extension's webview is.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SHORT_RUN } from '../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { fixtureModels } from '../../support/fixtureModels';
 import { openEnginePage, type EnginePage } from './enginePageHarness';
 import type { WebGpuRewriteRequest } from './page/webGpuRewritePage';
@@ -24,8 +26,8 @@ describe('decode steps replayed from a capture, in headless Chromium', () => {
   });
   after(async () => page.close());
 
-  const run = async (actions: WebGpuRewriteRequest['actions'], model = 'tiny-llama') => {
-    const result = await page.webGpuRewrite({ model, groupQueryAttention: true, replayedSteps: { reservedLength: 64 }, actions });
+  const run = async (actions: WebGpuRewriteRequest['actions'], model = 'tiny-llama', longestRun?: number) => {
+    const result = await page.webGpuRewrite({ model, groupQueryAttention: true, replayedSteps: { reservedLength: 64 }, actions, longestRun });
     assert.ok(result.ok, result.ok ? '' : result.message);
     return result;
   };
@@ -69,6 +71,18 @@ describe('decode steps replayed from a capture, in headless Chromium', () => {
     assert.deepEqual(
       result.steps.map((s) => [s.length, s.replayed]),
       [[12, false], ...[13, 14, 15, 16, 17].map((length) => [length, true])],
+    );
+    for (const step of result.steps) {
+      assert.equal(step.fusedArgmax, step.fileArgmax, `argmax at ${step.length}`);
+      assert.ok(step.maxDifference < 1e-3, `logits at ${step.length} differ by ${step.maxDifference}`);
+    }
+  });
+
+  it('follow a VLM prompt whose embeddings the runner cuts on the GPU into runs of SHORT_RUN positions', async () => {
+    const result = await run([feed(50, 1), ...steps(3, 2)], 'tiny-smolvlm', SHORT_RUN);
+    assert.deepEqual(
+      result.steps.map((s) => [s.length, s.replayed]),
+      [[50, false], ...[51, 52, 53].map((length) => [length, true])],
     );
     for (const step of result.steps) {
       assert.equal(step.fusedArgmax, step.fileArgmax, `argmax at ${step.length}`);

@@ -1,6 +1,7 @@
 /**
- * Long prompts on the CPU runtimes run in chunks (decoderRunner.ts): the tiny-llama decoder, as the
- * engine creates it for WASM, must then leave the last logits and the cache that a run of the whole
+ * Long prompts on the CPU runtimes run in chunks (decoderRunner.ts), as do prompts on a WebGPU
+ * device whose attention is right only on short runs: the tiny-llama decoder, as the engine
+ * creates it for WASM, must then leave the last logits and the cache that a run of the whole
  * prompt through the file leaves, bit for bit; a chunk that fails must leave the cache as it was
  * before the call, and an abort between chunks the chunks that ran.
  */
@@ -14,6 +15,7 @@ import { argmax } from '../../../webview/engine/generation/sampler';
 import { createKvCache } from '../../../webview/engine/runtime/createKvCache';
 import { createSession, type Session } from '../../../webview/engine/runtime/createSession';
 import { DecoderRunner } from '../../../webview/engine/runtime/decoderRunner';
+import { SHORT_RUN } from '../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
 import { assertSameBits } from '../../builders/assertSameBits';
@@ -80,6 +82,27 @@ describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
       const step = (await run(runner, [next]))!;
       const fileStep = Float32Array.from((await runDecoder(file, TINY, { ids: [[next]], past: whole.present })).logits[0]!.at(-1)!);
       assertSameBits(step, fileStep, 'the step after it');
+    } finally {
+      await session.release();
+      await file.release();
+    }
+  });
+
+  it("runs in chunks of the longest run it is given (a device's limit on WebGPU)", async () => {
+    const bytes = await tinyLlama();
+    const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
+    const file = await ort.InferenceSession.create(bytes);
+    const runs: number[] = [];
+    const counting = hooked(session, { before: (_, feeds) => runs.push(Number((feeds.input_ids as ort.Tensor).dims[1])) });
+    try {
+      const runner = new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm', { longestRun: SHORT_RUN });
+      const prompt = PROMPT.slice(0, 100);
+      const prefill = (await run(runner, prompt))!;
+      assert.deepEqual(runs, [31, 31, 31, 7]);
+      // Runs this short sum in another order than one of 100 positions on wasm: the last bits of most logits move.
+      const whole = Float32Array.from((await runDecoder(file, TINY, { ids: [prompt] })).logits[0]!.at(-1)!);
+      assert.equal(argmax(prefill), argmax(whole));
+      assert.ok(prefill.every((value, i) => Math.abs(value - whole[i]!) < 1e-5));
     } finally {
       await session.release();
       await file.release();

@@ -46,7 +46,7 @@ function fakes(replayedLogits: () => Float32Array) {
     release: async () => void runs.released++,
   } as unknown as ReplayedDecodeStep;
   const cache = new CountingCache();
-  const runner = new DecoderRunner(ort as unknown as Ort, session, cache, 'webgpu', step);
+  const runner = new DecoderRunner(ort as unknown as Ort, session, cache, 'webgpu', { replayed: step });
   const step1 = () => runner.run({ name: 'input_ids', tensor: new ort.Tensor('int64', BigInt64Array.of(1n), [1, 1]) }, 1) as Promise<Float32Array>;
   return { runs, runner, cache, step: step1 };
 }

@@ -2,8 +2,7 @@ import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
 import type { ModelSpec } from '../model/modelSpec';
 import type { Session } from '../runtime/createSession';
-import { DecoderRunner } from '../runtime/decoderRunner';
-import type { ReplayedDecodeStep } from '../runtime/replayedDecodeStep';
+import { DecoderRunner, type DecoderRunnerOptions } from '../runtime/decoderRunner';
 import type { KvCache } from '../runtime/kvCache';
 import { toEngineError } from '../runtime/ortErrors';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
@@ -32,9 +31,9 @@ export class Idefics3Model implements CausalLm {
     private readonly sessions: Idefics3Sessions,
     private readonly cache: KvCache,
     private readonly device: Device,
-    replayedStep?: ReplayedDecodeStep,
+    decoding: DecoderRunnerOptions = {},
   ) {
-    this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device, replayedStep);
+    this.decoder = new DecoderRunner(ort, sessions.decoder, cache, device, decoding);
   }
 
   async prefill(ids: number[], { shortlist, vision, signal }: PrefillOptions = {}): Promise<Prefilled> {

@@ -1,8 +1,7 @@
 import type { Device, Ort } from '../api';
 import type { ModelSpec } from '../model/modelSpec';
 import type { Session } from '../runtime/createSession';
-import { DecoderRunner } from '../runtime/decoderRunner';
-import type { ReplayedDecodeStep } from '../runtime/replayedDecodeStep';
+import { DecoderRunner, type DecoderRunnerOptions } from '../runtime/decoderRunner';
 import type { KvCache } from '../runtime/kvCache';
 import type { LastLogits, ShortlistRequest } from '../runtime/shortlist';
 import { reusablePrefixLength, type CausalLm, type Prefilled, type PrefillOptions } from './causalLm';
@@ -17,9 +16,9 @@ export class LlamaModel implements CausalLm {
     private readonly session: Session,
     private readonly cache: KvCache,
     device: Device,
-    replayedStep?: ReplayedDecodeStep,
+    decoding: DecoderRunnerOptions = {},
   ) {
-    this.decoder = new DecoderRunner(ort, session, cache, device, replayedStep);
+    this.decoder = new DecoderRunner(ort, session, cache, device, decoding);
   }
 
   async prefill(ids: number[], { shortlist, signal }: PrefillOptions = {}): Promise<Prefilled> {

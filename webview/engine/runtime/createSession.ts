@@ -42,6 +42,12 @@ export interface DecoderSessions {
    * (webgpuGraph/replayedStepWorks.ts). It holds its own copy of the weights on the GPU.
    */
   replayedStep: Session | undefined;
+  /**
+   * The most positions one run of `decoder` may take, where its attention is right only on runs
+   * that short on this device (GroupQueryAttention on SwiftShader: groupQueryAttentionWorks.ts):
+   * the engine then runs prompts in chunks of it.
+   */
+  longestRun?: number;
 }
 
 /** The decoder's session (createSession), and where it can be, a second one for replayed decode steps. */
@@ -54,10 +60,13 @@ export async function createDecoderSessions(
 ): Promise<DecoderSessions> {
   const { session, prepared } = await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs);
   const attention = prepared?.attention;
-  if (!attention || !(await replayWorks(ort, attention))) return { decoder: session, replayedStep: undefined };
+  if (!attention) return { decoder: session, replayedStep: undefined };
+  const runs = await longestAttentionRun(ort, attention);
+  const longestRun = runs === Infinity ? undefined : runs;
+  if (!(await replayWorks(ort, attention))) return { decoder: session, replayedStep: undefined, longestRun };
   const { REPLAYED_STEP_OPTIONS } = await import('./replayedDecodeStep');
   const replayedStep = await ort.InferenceSession.create(prepared.bytes, REPLAYED_STEP_OPTIONS).catch(() => undefined);
-  return { decoder: session, replayedStep };
+  return { decoder: session, replayedStep, longestRun };
 }
 
 interface PreparedModel extends CpuModel {
@@ -136,8 +145,9 @@ async function* rewrittenModels(ort: Ort, bytes: Uint8Array, device: Device): As
 
 /**
  * The WebGPU rewrites of a decoder, best first: with GroupQueryAttention where it applies and this
- * device computes it right (checked once per head shape: groupQueryAttentionWorks.ts), then with
- * the file's attention; loaded, like the CPU ones, only when used.
+ * device computes it right, if only on short runs (checked once per head shape:
+ * groupQueryAttentionWorks.ts), then with the file's attention; loaded, like the CPU ones, only
+ * when used.
  */
 async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
   const { prepareForWebGpu } = await import('./webgpuGraph/prepareForWebGpu');
@@ -148,16 +158,16 @@ async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
       return undefined;
     }
   };
-  const prepared = await prepare((shape) => attentionWorks(ort, shape));
+  const prepared = await prepare(async (shape) => (await longestAttentionRun(ort, shape)) > 0);
   if (prepared) yield { bytes: prepared.bytes, attention: prepared.attention };
   // Made only if the backend refused the graph with GroupQueryAttention.
   const rest = prepared?.attention ? await prepare(async () => false) : undefined;
   if (rest) yield { bytes: rest.bytes };
 }
 
-async function attentionWorks(ort: Ort, attention: AttentionShape): Promise<boolean> {
-  const { groupQueryAttentionWorks } = await import('./webgpuGraph/groupQueryAttentionWorks');
-  return checkedOnce(checkedAttention, ort, attention, () => groupQueryAttentionWorks(ort, 'webgpu', attention));
+async function longestAttentionRun(ort: Ort, attention: AttentionShape): Promise<number> {
+  const { longestRightRun } = await import('./webgpuGraph/groupQueryAttentionWorks');
+  return checkedOnce(checkedAttention, ort, attention, () => longestRightRun(ort, 'webgpu', attention));
 }
 
 async function replayWorks(ort: Ort, attention: AttentionShape): Promise<boolean> {
@@ -166,14 +176,14 @@ async function replayWorks(ort: Ort, attention: AttentionShape): Promise<boolean
 }
 
 /** A device check's answer for an ORT module and head shape, run once. */
-function checkedOnce(answers: WeakMap<Ort, Map<string, Promise<boolean>>>, ort: Ort, attention: AttentionShape, check: () => Promise<boolean>): Promise<boolean> {
+function checkedOnce<T>(answers: WeakMap<Ort, Map<string, Promise<T>>>, ort: Ort, attention: AttentionShape, check: () => Promise<T>): Promise<T> {
   const checked = answers.get(ort) ?? answers.set(ort, new Map()).get(ort)!;
   const key = JSON.stringify(attention);
   if (!checked.has(key)) checked.set(key, check());
   return checked.get(key)!;
 }
 
-/** Whether GroupQueryAttention computes right on an ORT module's WebGPU device, by head shape. */
-const checkedAttention = new WeakMap<Ort, Map<string, Promise<boolean>>>();
+/** The longest run GroupQueryAttention computes right on an ORT module's WebGPU device, by head shape. */
+const checkedAttention = new WeakMap<Ort, Map<string, Promise<number>>>();
 /** Whether an ORT module's WebGPU device replays a captured GroupQueryAttention step right, by head shape. */
 const checkedReplay = new WeakMap<Ort, Map<string, Promise<boolean>>>();

@@ -6,6 +6,7 @@ import type { KvCache } from './kvCache';
 import { lastLogits, lastRow } from './lastLogits';
 import { logitsAgree, type ReplayedDecodeStep } from './replayedDecodeStep';
 import { toEngineError } from './ortErrors';
+import { tensorPositions } from './tensorPositions';
 import type { LastLogits, ShortlistRequest } from './shortlist';
 import { ShortlistOnGpu } from './shortlistOnGpu';
 
@@ -19,48 +20,70 @@ type DecoderInput = { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor };
  * pairs the causal mask would hide: a 4k-token prompt of SmolLM2-135M q4 prefilled in 18 s
  * instead of 40 on onnxruntime-node, in 92 s instead of 162 on wasm, with the same bits (256
  * measured a little faster than 512 and 1024). WebGPU keeps one run, which costs its GPU little
- * and its CPU a dispatch of every kernel.
+ * and its CPU a dispatch of every kernel, unless its attention is right only on shorter runs.
  */
 const CPU_CHUNK = 256;
 
+export interface DecoderRunnerOptions {
+  /** Decode steps replayed from a capture (replayedDecodeStep.ts), once the first agreed with the session's run of it. */
+  replayed?: ReplayedDecodeStep;
+  /**
+   * The most positions one run may take (createSession's DecoderSessions.longestRun); else a whole
+   * prompt on WebGPU and CPU_CHUNK on the CPU runtimes.
+   */
+  longestRun?: number;
+}
+
 /**
- * Runs the text decoder graph on the positions it is given (a long prompt on the CPU in chunks:
- * CPU_CHUNK): builds attention_mask and position_ids the way transformers.js does for an unpadded
- * batch of one (0-based positions continuing the cache), feeds the past, keeps the present, and
- * returns the last position's logits as float32: the whole row, or when asked and the logits are
- * on the GPU, a shortlist made there (shortlist.ts). Decode steps go through a replayed step when
- * it is given (replayedDecodeStep.ts), for as long as it can replay them, once the first of them
- * agreed with the session's own run of that step.
+ * Runs the text decoder graph on the positions it is given (a long prompt in chunks: CPU_CHUNK,
+ * or a device's longest right run): builds attention_mask and position_ids the way transformers.js
+ * does for an unpadded batch of one (0-based positions continuing the cache), feeds the past,
+ * keeps the present, and returns the last position's logits as float32: the whole row, or when
+ * asked and the logits are on the GPU, a shortlist made there (shortlist.ts). Decode steps go
+ * through a replayed step when it is given (replayedDecodeStep.ts), for as long as it can replay
+ * them, once the first of them agreed with the session's own run of that step.
  */
 export class DecoderRunner {
   private shortlister: ShortlistOnGpu | undefined;
+  private replayed: ReplayedDecodeStep | undefined;
   private replayAgreed = false;
+  private readonly longestRun: number;
 
   constructor(
     private readonly ort: Ort,
     private readonly session: Session,
     readonly cache: KvCache,
     private readonly device: Device,
-    private replayed?: ReplayedDecodeStep,
-  ) {}
+    options: DecoderRunnerOptions = {},
+  ) {
+    this.replayed = options.replayed;
+    this.longestRun = options.longestRun ?? (device === 'webgpu' ? Infinity : CPU_CHUNK);
+  }
 
   /**
-   * Runs the positions of a prompt (in chunks on the CPU) and returns the last one's logits, or
-   * undefined when `signal` aborted it between chunks: the cache then holds the chunks that ran. A
-   * chunk that fails leaves the cache as it was before the call.
+   * Runs the positions of a prompt (in chunks where runs are limited) and returns the last one's
+   * logits, or undefined when `signal` aborted it between chunks: the cache then holds the chunks
+   * that ran. A chunk that fails leaves the cache as it was before the call.
    */
   async prefill(input: DecoderInput, length: number, request?: ShortlistRequest, signal?: AbortSignal): Promise<LastLogits | undefined> {
-    const chunk = this.device === 'webgpu' || input.tensor.location !== 'cpu' ? length : CPU_CHUNK;
     const past = this.cache.length;
     try {
-      let logits: LastLogits | undefined;
-      for (let start = 0; start < length; start += chunk) {
+      for (let start = 0; start < length; start += this.longestRun) {
         if (start > 0) await yieldToEventLoop();
         if (signal?.aborted) return undefined;
-        const size = Math.min(chunk, length - start);
-        logits = await this.run({ name: input.name, tensor: size === length ? input.tensor : this.positions(input.tensor, start, size) }, size, request);
+        const size = Math.min(this.longestRun, length - start);
+        if (size === length) return await this.run(input, size, request);
+        const chunk = { name: input.name, tensor: await tensorPositions(this.ort, input.tensor, start, size) };
+        try {
+          const logits = await this.runPositions(chunk, size);
+          if (start + size === length) return await this.readLogits(logits, request);
+          // Only the last chunk's logits are read: the others' would each wait for the GPU.
+          logits.dispose();
+        } finally {
+          chunk.tensor.dispose();
+        }
       }
-      return logits;
+      return undefined;
     } catch (error) {
       // The chunks that ran are not what the caller's ids say the cache holds.
       await this.cache.keepFirst(past);
@@ -70,18 +93,25 @@ export class DecoderRunner {
 
   /** One run of the graph on `length` positions after the cache. */
   async run(input: DecoderInput, length: number, request?: ShortlistRequest): Promise<LastLogits> {
+    return this.readLogits(await this.runPositions(input, length), request);
+  }
+
+  /** Runs `length` positions after the cache (a decode step replayed where it can be) and returns their logits tensor. */
+  private async runPositions(input: DecoderInput, length: number): Promise<Tensor> {
     const past = this.cache.length;
-    const total = past + length;
-    await this.cache.makeRoom(total);
+    await this.cache.makeRoom(past + length);
     const replayed = length === 1 ? await this.replay(input) : undefined;
-    let logits: Tensor;
     if (replayed && this.replayAgreed) {
       this.cache.update({}, length);
-      logits = replayed;
-    } else {
-      logits = await this.runSession(input, length, past);
-      if (replayed) await this.judgeReplay(replayed, logits);
+      return replayed;
     }
+    const logits = await this.runSession(input, length, past);
+    if (replayed) await this.judgeReplay(replayed, logits);
+    return logits;
+  }
+
+  /** The last position's logits, or the shortlist asked of them; the tensor is released. */
+  private async readLogits(logits: Tensor, request?: ShortlistRequest): Promise<LastLogits> {
     if (!request || logits.location !== 'gpu-buffer') return lastLogits(this.ort, logits);
     try {
       return await (await this.shortlisterFor(logits)).shortlist(logits, request.askedIds);
@@ -161,14 +191,6 @@ export class DecoderRunner {
     }
     this.cache.update(outputs, length);
     return outputs.logits;
-  }
-
-  /** Positions [start, start + size) of a [1, positions, ...] CPU tensor, sharing its data. */
-  private positions(tensor: Tensor, start: number, size: number): Tensor {
-    const [, , ...rest] = tensor.dims;
-    const perPosition = rest.reduce((a, b) => a * b, 1);
-    const data = (tensor.data as Float32Array).subarray(start * perPosition, (start + size) * perPosition);
-    return new this.ort.Tensor(tensor.type as 'float32', data, [1, size, ...rest]);
   }
 
   /** Whether decode steps still go through the replayed step. */

@@ -6,6 +6,7 @@ import type { Device, Dtype, GenerateResult, ModelInfo, Ort } from '../../../../
 import { decodeImage } from '../../../../webview/engine/adapters/browser/decodeImage';
 import { fetchModelFiles } from '../../../../webview/engine/adapters/browser/fetchModelFiles';
 import { loadModel, isEngineError } from '../../../../webview/engine';
+import { traceDecoderRuns, type DecoderRun } from './decoderRunTrace';
 import { runImagePreprocessing } from './imagePreprocessingPage';
 import { runWebGpuRewrite, type WebGpuRewriteRequest } from './webGpuRewritePage';
 import { runShortlist } from './shortlistPage';
@@ -28,10 +29,12 @@ export interface PageRequest {
   warmUpWith?: string;
   /** Aborts the generation from a timer, another task of the page, as a host's cancel message does. */
   abortAfterMs?: number;
+  /** Records the decoder's runs (decoderRunTrace.ts). */
+  traceDecoderRuns?: boolean;
 }
 
 export type PageResult =
-  | { ok: true; info: ModelInfo; result: GenerateResult; deltas: string[] }
+  | { ok: true; info: ModelInfo; result: GenerateResult; deltas: string[]; decoderRuns?: DecoderRun[] }
   | { ok: false; code: string; message: string };
 
 async function ortFor(device: Device): Promise<Ort> {
@@ -43,9 +46,11 @@ async function ortFor(device: Device): Promise<Ort> {
 }
 
 async function run(request: PageRequest): Promise<PageResult> {
+  const ort = await ortFor(request.device);
+  const trace = request.traceDecoderRuns ? traceDecoderRuns(ort) : undefined;
   try {
     const model = await loadModel({
-      ort: await ortFor(request.device),
+      ort,
       files: fetchModelFiles(request.modelUrl),
       device: request.device,
       dtype: request.dtype,
@@ -66,10 +71,12 @@ async function run(request: PageRequest): Promise<PageResult> {
     });
     const info = model.info;
     await model.dispose();
-    return { ok: true, info, result, deltas };
+    return { ok: true, info, result, deltas, decoderRuns: trace?.runs };
   } catch (error) {
     if (isEngineError(error)) return { ok: false, code: error.code, message: error.message };
     return { ok: false, code: 'exception', message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
+  } finally {
+    trace?.stop();
   }
 }
 

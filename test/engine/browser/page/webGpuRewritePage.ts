@@ -4,7 +4,8 @@
  * the same ids, in the page's WebGPU. The engine itself uses GroupQueryAttention only where
  * groupQueryAttentionWorks.ts accepts the device; this page creates the rewritten session
  * directly, so the cache and rewrite are exercised on any GPU with chunks short enough for every
- * kernel. With `replayedSteps`, the rewritten decoder's decode steps are replayed from a capture
+ * kernel, fed as they are or (`longestRun`) cut by the runner as the engine cuts prompts on a
+ * device whose attention is right only on short runs. With `replayedSteps`, the rewritten decoder's decode steps are replayed from a capture
  * (replayedDecodeStep.ts) by a second session, as the engine does where replayedStepWorks.ts
  * accepts the device. A VLM's decoder (tiny-smolvlm) is fed embeddings made on the GPU by its
  * embed_tokens graph, as the engine feeds it. Exposed through enginePage.ts.
@@ -17,7 +18,7 @@ import { DecoderRunner } from '../../../../webview/engine/runtime/decoderRunner'
 import { InPlaceGpuKvCache } from '../../../../webview/engine/runtime/inPlaceGpuKvCache';
 import { presentNames } from '../../../../webview/engine/runtime/kvCacheNames';
 import { REPLAYED_STEP_OPTIONS, ReplayedDecodeStep } from '../../../../webview/engine/runtime/replayedDecodeStep';
-import { groupQueryAttentionWorks } from '../../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
+import { longestRightRun } from '../../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { prepareForWebGpu } from '../../../../webview/engine/runtime/webgpuGraph/prepareForWebGpu';
 import { replayedStepWorks } from '../../../../webview/engine/runtime/webgpuGraph/replayedStepWorks';
 
@@ -28,6 +29,8 @@ export interface WebGpuRewriteRequest {
   groupQueryAttention: boolean;
   /** Decode steps replayed from a capture, over a cache reserved for this many positions (with groupQueryAttention). */
   replayedSteps?: { reservedLength: number };
+  /** Runs prompts in chunks of at most this many positions, as the engine does where the attention is right only on such runs. */
+  longestRun?: number;
   /** What to do, in order: feed a chunk of ids, or keep the first positions of both caches. */
   actions: Array<{ feed: number[] } | { keepFirst: number }>;
 }
@@ -50,7 +53,8 @@ export type WebGpuRewriteResult =
       steps: WebGpuRewriteStep[];
       fusedInputs: string[];
       fusedOps: string[];
-      attentionWorks: boolean | undefined;
+      /** groupQueryAttentionWorks.ts' longest right run on this device, where the attention was rewritten. */
+      longestRightRun: number | undefined;
       replayWorks: boolean | undefined;
     }
   | { ok: false; message: string };
@@ -85,7 +89,7 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
           })
         : undefined;
     if (request.replayedSteps && !replayed) return { ok: false, message: 'no replayed step for this decoder' };
-    const fused = new DecoderRunner(ort, fusedSession, fusedCache, 'webgpu', replayed);
+    const fused = new DecoderRunner(ort, fusedSession, fusedCache, 'webgpu', { replayed, longestRun: request.longestRun });
     const file = new DecoderRunner(ort, fileSession, createKvCache(ort, shape, fileSession), 'webgpu');
     const steps: WebGpuRewriteStep[] = [];
     for (const action of request.actions) {
@@ -98,7 +102,7 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
       const input = embedSession
         ? { name: 'inputs_embeds' as const, tensor: (await embedSession.run({ input_ids: ids })).inputs_embeds! }
         : { name: 'input_ids' as const, tensor: ids };
-      const a = (await fused.run(input, action.feed.length)) as Float32Array;
+      const a = (await fused.prefill(input, action.feed.length)) as Float32Array;
       const b = (await file.run(input, action.feed.length)) as Float32Array;
       if (embedSession) input.tensor.dispose();
       if (fused.cache.length !== file.cache.length) throw new Error(`cache lengths differ: ${fused.cache.length} and ${file.cache.length}`);
@@ -118,10 +122,10 @@ export async function runWebGpuRewrite(ort: Ort, request: WebGpuRewriteRequest):
     await fusedSession.release();
     await fileSession.release();
     await embedSession?.release();
-    const attentionWorks = attention ? await groupQueryAttentionWorks(ort, 'webgpu', attention) : undefined;
+    const longestRun = attention ? await longestRightRun(ort, 'webgpu', attention) : undefined;
     const replayWorks = attention ? await replayedStepWorks(ort, attention) : undefined;
     const fusedOps = [...new Set(onnx.ModelProto.decode(rewritten.bytes).graph?.node?.map((n) => n.opType ?? '') ?? [])];
-    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], fusedOps, attentionWorks, replayWorks };
+    return { ok: true, steps, fusedInputs: [...fusedSession.inputNames], fusedOps, longestRightRun: longestRun, replayWorks };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }

@@ -1,13 +1,16 @@
 /**
- * onnxruntime-web's GroupQueryAttention picks its WebGPU kernels by the adapter's subgroup size,
- * and some of them have computed wrong results on some GPUs (onnxruntime#28520 fixed one for
- * NVIDIA's subgroups of 32; on SwiftShader's subgroups of 4, prompts of 32 tokens or more come out
- * wrong with onnxruntime-web 1.30 while decode steps are right). A wrong attention would not fail:
- * the model would write nonsense. So before the engine runs a decoder rewritten to that operator,
- * it runs the operator alone on this device at the model's head shape, on a long prompt, a chunk
- * on top of a cache and a decode step, against attention computed here in float64.
+ * onnxruntime-web's GroupQueryAttention picks its WebGPU kernels by the adapter's subgroup size
+ * and the run's length, and some of them have computed wrong results on some GPUs
+ * (onnxruntime#28520 fixed one for NVIDIA's subgroups of 32; on SwiftShader's subgroups of 4, runs
+ * of 32 positions or more come out wrong with onnxruntime-web 1.30, at any past length, while
+ * shorter runs and decode steps are right). A wrong attention would not fail: the model would
+ * write nonsense. So before the engine runs a decoder rewritten to that operator, it runs the
+ * operator alone on this device at the model's head shape, against attention computed here in
+ * float64: a long prompt, a chunk on top of a cache and a decode step; where those are wrong,
+ * the same at the length of a short run, which the engine then runs prompts in chunks of.
  */
 import * as onnxProto from 'onnx-proto';
+import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../../api';
 import { seededRandom } from '../../generation/seededRandom';
 import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
@@ -20,42 +23,68 @@ export interface AttentionShape {
   headDim: number;
 }
 
-/** The runs checked: new positions after cached ones. Prompts of 32+ positions took the faulty kernels. */
-const RUNS = [
+/** The runs checked first: new positions after cached ones. */
+const LONG_RUNS = [
   { past: 0, added: 64 },
   { past: 9, added: 40 },
+  { past: 48, added: 1 },
+];
+
+/** The longest run that took right kernels on SwiftShader, where runs of 32 positions or more did not. */
+export const SHORT_RUN = 31;
+
+/** The runs checked where long ones are wrong: a prompt's chunks, the last one shorter, and a decode step. */
+const SHORT_RUNS = [
+  { past: 0, added: SHORT_RUN },
+  { past: SHORT_RUN, added: 17 },
   { past: 48, added: 1 },
 ];
 
 /** Float32 attention agrees to ~1e-6 when right; the faulty kernels were off by 0.1 and more. */
 export const TOLERANCE = 1e-3;
 
-export async function groupQueryAttentionWorks(ort: Ort, device: Device, shape: AttentionShape): Promise<boolean> {
-  let session: Awaited<ReturnType<Ort['InferenceSession']['create']>> | undefined;
+/**
+ * The most positions a run of GroupQueryAttention may add on this device for it to compute right
+ * at this head shape: Infinity, SHORT_RUN, or 0 where even short runs are wrong (or the backend
+ * cannot run the operator).
+ */
+export async function longestRightRun(ort: Ort, device: Device, shape: AttentionShape): Promise<number> {
+  let session: OrtTypes.InferenceSession | undefined;
   try {
     session = await ort.InferenceSession.create(attentionModel(shape), { executionProviders: [device] });
-    for (const [index, run] of RUNS.entries()) {
-      const inputs = seededInputs(shape, run.past, run.added, index + 1);
-      const { numHeads, kvHeads, headDim } = shape;
-      const outputs = await session.run({
-        query: new ort.Tensor('float32', inputs.query, [1, run.added, numHeads * headDim]),
-        key: new ort.Tensor('float32', inputs.key, [1, run.added, kvHeads * headDim]),
-        value: new ort.Tensor('float32', inputs.value, [1, run.added, kvHeads * headDim]),
-        past_key: new ort.Tensor('float32', inputs.pastKey, [1, kvHeads, run.past, headDim]),
-        past_value: new ort.Tensor('float32', inputs.pastValue, [1, kvHeads, run.past, headDim]),
-        seqlens_k: new ort.Tensor('int32', Int32Array.of(run.past + run.added - 1), [1]),
-        total_sequence_length: new ort.Tensor('int32', Int32Array.of(run.past + run.added), []),
-      });
-      const actual = (await outputs.output!.getData()) as Float32Array;
-      const expected = referenceAttention(shape, inputs, run.past, run.added);
-      if (!expected.every((value, i) => Math.abs(value - actual[i]!) <= TOLERANCE)) return false;
-    }
-    return true;
+    if (await runsRight(ort, session, shape, LONG_RUNS)) return Infinity;
+    if (await runsRight(ort, session, shape, SHORT_RUNS)) return SHORT_RUN;
+    return 0;
   } catch {
-    return false;
+    return 0;
   } finally {
     await session?.release();
   }
+}
+
+async function runsRight(
+  ort: Ort,
+  session: OrtTypes.InferenceSession,
+  shape: AttentionShape,
+  runs: { past: number; added: number }[],
+): Promise<boolean> {
+  const { numHeads, kvHeads, headDim } = shape;
+  for (const [index, run] of runs.entries()) {
+    const inputs = seededInputs(shape, run.past, run.added, index + 1);
+    const outputs = await session.run({
+      query: new ort.Tensor('float32', inputs.query, [1, run.added, numHeads * headDim]),
+      key: new ort.Tensor('float32', inputs.key, [1, run.added, kvHeads * headDim]),
+      value: new ort.Tensor('float32', inputs.value, [1, run.added, kvHeads * headDim]),
+      past_key: new ort.Tensor('float32', inputs.pastKey, [1, kvHeads, run.past, headDim]),
+      past_value: new ort.Tensor('float32', inputs.pastValue, [1, kvHeads, run.past, headDim]),
+      seqlens_k: new ort.Tensor('int32', Int32Array.of(run.past + run.added - 1), [1]),
+      total_sequence_length: new ort.Tensor('int32', Int32Array.of(run.past + run.added), []),
+    });
+    const actual = (await outputs.output!.getData()) as Float32Array;
+    const expected = referenceAttention(shape, inputs, run.past, run.added);
+    if (!expected.every((value, i) => Math.abs(value - actual[i]!) <= TOLERANCE)) return false;
+  }
+  return true;
 }
 
 export interface AttentionInputs {
