@@ -28,7 +28,6 @@ for (const device of ['webgpu', 'wasm'] as const) {
     let page: EnginePage;
     before(async () => {
       page = await openEnginePage(models, { webgpu: device === 'webgpu' });
-      if (device === 'webgpu') assert.ok(await page.gpuAdapter(), 'Chromium exposes no WebGPU adapter');
     });
     after(async () => page.close());
 

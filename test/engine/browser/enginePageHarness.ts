@@ -24,7 +24,7 @@ export interface EnginePage {
   close(): Promise<void>;
 }
 
-/** Bundles the engine test page, serves it with the models and ORT's files, and opens it in Chromium. */
+/** Bundles the engine test page, serves it with the models and ORT's files, and opens it in Chromium (with `webgpu`, failing where it exposes no WebGPU adapter). */
 export async function openEnginePage(modelsDir: string, options: { webgpu: boolean }): Promise<EnginePage> {
   const out = join(root, '.cache', 'engine-page');
   mkdirSync(out, { recursive: true });
@@ -55,6 +55,16 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${server.url}/page/index.html`);
   await page.waitForFunction(() => 'inkwellEngine' in globalThis, undefined, { timeout: 30_000 });
+  const gpuAdapter = () =>
+    page.evaluate(async () => {
+      const adapter = await navigator.gpu?.requestAdapter();
+      return adapter ? `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim() || 'unnamed adapter' : null;
+    });
+  if (options.webgpu && !(await gpuAdapter())) {
+    await browser.close();
+    await server.close();
+    throw new Error('Chromium exposes no WebGPU adapter');
+  }
   return {
     run: async ({ model, ...rest }) =>
       page.evaluate((request) => (globalThis as unknown as { inkwellEngine: { run(r: PageRequest): Promise<PageResult> } }).inkwellEngine.run(request), {
@@ -77,11 +87,7 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
         (r) => (globalThis as unknown as { inkwellEngine: { runWebGpuRewrite(r: WebGpuRewriteRequest): Promise<WebGpuRewriteResult> } }).inkwellEngine.runWebGpuRewrite(r),
         { ...rest, modelUrl: `${server.url}/models/${model}/` },
       ),
-    gpuAdapter: () =>
-      page.evaluate(async () => {
-        const adapter = await navigator.gpu?.requestAdapter();
-        return adapter ? `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim() || 'unnamed adapter' : null;
-      }),
+    gpuAdapter,
     close: async () => {
       await browser.close();
       await server.close();

@@ -20,7 +20,6 @@ describe('Idefics3 image preprocessing on WebGPU', () => {
   let page: EnginePage;
   before(async () => {
     page = await openEnginePage(tmpdir(), { webgpu: true });
-    assert.ok(await page.gpuAdapter(), 'Chromium exposes no WebGPU adapter');
   });
   after(async () => page.close());
 

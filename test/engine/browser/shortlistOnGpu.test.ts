@@ -34,7 +34,6 @@ for (const dtype of ['float32', 'float16'] as const) {
     let page: EnginePage;
     before(async () => {
       page = await openEnginePage(await fixtureModels(), { webgpu: true });
-      assert.ok(await page.gpuAdapter(), 'Chromium exposes no WebGPU adapter');
     });
     after(async () => page.close());
 

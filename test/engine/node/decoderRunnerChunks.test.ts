@@ -14,7 +14,7 @@ import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
 import { argmax } from '../../../webview/engine/generation/sampler';
 import { createKvCache } from '../../../webview/engine/runtime/createKvCache';
 import { createSession, type Session } from '../../../webview/engine/runtime/createSession';
-import { DecoderRunner } from '../../../webview/engine/runtime/decoderRunner';
+import { DecoderRunner, type DecoderRunnerOptions } from '../../../webview/engine/runtime/decoderRunner';
 import { SHORT_RUN } from '../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
@@ -61,15 +61,30 @@ function hooked(session: Session, { before, after }: RunHooks): Session {
   });
 }
 
+/**
+ * Runs `body` with a runner over the engine's WASM session of tiny-llama, the lengths of that
+ * session's runs as they are made, and the file's own session.
+ */
+async function withCountingRunner(
+  options: DecoderRunnerOptions,
+  body: (context: { runner: DecoderRunner; runs: number[]; file: ort.InferenceSession }) => Promise<void>,
+): Promise<void> {
+  const bytes = await tinyLlama();
+  const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
+  const file = await ort.InferenceSession.create(bytes);
+  const runs: number[] = [];
+  const counting = hooked(session, { before: (_, feeds) => runs.push(Number((feeds.input_ids as ort.Tensor).dims[1])) });
+  try {
+    await body({ runner: new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm', options), runs, file });
+  } finally {
+    await session.release();
+    await file.release();
+  }
+}
+
 describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
   it('runs in chunks that leave the logits and cache of one run of the file, bit for bit', async () => {
-    const bytes = await tinyLlama();
-    const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
-    const file = await ort.InferenceSession.create(bytes);
-    const runs: number[] = [];
-    const counting = hooked(session, { before: (_, feeds) => runs.push(Number((feeds.input_ids as ort.Tensor).dims[1])) });
-    try {
-      const runner = new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm');
+    await withCountingRunner({}, async ({ runner, runs, file }) => {
       const prefill = (await run(runner, PROMPT))!;
       assert.deepEqual(runs, [256, 256, 256, 256, 76]);
       const whole = await runDecoder(file, TINY, { ids: [PROMPT] });
@@ -82,20 +97,11 @@ describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
       const step = (await run(runner, [next]))!;
       const fileStep = Float32Array.from((await runDecoder(file, TINY, { ids: [[next]], past: whole.present })).logits[0]!.at(-1)!);
       assertSameBits(step, fileStep, 'the step after it');
-    } finally {
-      await session.release();
-      await file.release();
-    }
+    });
   });
 
   it("runs in chunks of the longest run it is given (a device's limit on WebGPU)", async () => {
-    const bytes = await tinyLlama();
-    const session = await createSession(engineOrt, bytes, 'wasm', 'tiny-llama');
-    const file = await ort.InferenceSession.create(bytes);
-    const runs: number[] = [];
-    const counting = hooked(session, { before: (_, feeds) => runs.push(Number((feeds.input_ids as ort.Tensor).dims[1])) });
-    try {
-      const runner = new DecoderRunner(engineOrt, counting, createKvCache(engineOrt, SHAPE, session), 'wasm', { longestRun: SHORT_RUN });
+    await withCountingRunner({ longestRun: SHORT_RUN }, async ({ runner, runs, file }) => {
       const prompt = PROMPT.slice(0, 100);
       const prefill = (await run(runner, prompt))!;
       assert.deepEqual(runs, [31, 31, 31, 7]);
@@ -103,10 +109,7 @@ describe('a long prompt on a CPU runtime (DecoderRunner.prefill)', () => {
       const whole = Float32Array.from((await runDecoder(file, TINY, { ids: [prompt] })).logits[0]!.at(-1)!);
       assert.equal(argmax(prefill), argmax(whole));
       assert.ok(prefill.every((value, i) => Math.abs(value - whole[i]!) < 1e-5));
-    } finally {
-      await session.release();
-      await file.release();
-    }
+    });
   });
 
   it('leaves the cache as it was before the call when a chunk fails', async () => {
