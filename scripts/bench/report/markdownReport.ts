@@ -81,7 +81,7 @@ export function idsCheck(run: Pick<BenchRun, 'cases'>): string {
 }
 
 /** Which attention Inkwell's WebGPU decoders ran, from the check of GroupQueryAttention on the adapter. */
-function groupQueryAttentionLine(checked: Record<string, 'any' | number> | undefined): string[] {
+export function groupQueryAttentionLine(checked: Record<string, 'any' | number> | undefined): string[] {
   const entries = Object.entries(checked ?? {});
   if (entries.length === 0) return [];
   const verdict = (runs: 'any' | number) =>
