@@ -98,12 +98,24 @@ async function clickMenuEntry(page: Page, entry: string, timeoutMs = 10_000): Pr
   }
 }
 
-/** Opens the code action menu at the cursor (Ctrl+.) and runs the action with this title. */
+/**
+ * Opens the code action menu at the cursor (Ctrl+.) and runs the action with this title. Once in
+ * CI the menu had not shown the action 10 s after the key (the same test then passed twice alone;
+ * the cause was not found), so the key is pressed again, up to three times, while it lacks it.
+ */
 export async function runCodeAction(wb: Workbench, title: string): Promise<void> {
-  await wb.editor.focus();
-  await wb.page.keyboard.press('Control+.');
   const row = wb.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await wb.editor.focus();
+    await wb.page.keyboard.press('Control+.');
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await wb.page.keyboard.press('Escape');
+    }
+  }
   await row.click();
 }
 
