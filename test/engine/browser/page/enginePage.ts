@@ -46,9 +46,10 @@ async function ortFor(device: Device): Promise<Ort> {
 }
 
 async function run(request: PageRequest): Promise<PageResult> {
-  const ort = await ortFor(request.device);
-  const trace = request.traceDecoderRuns ? traceDecoderRuns(ort) : undefined;
+  let trace: ReturnType<typeof traceDecoderRuns> | undefined;
   try {
+    const ort = await ortFor(request.device);
+    if (request.traceDecoderRuns) trace = traceDecoderRuns(ort);
     const model = await loadModel({
       ort,
       files: fetchModelFiles(request.modelUrl),
