@@ -43,9 +43,9 @@ export interface DecoderSessions {
    */
   replayedStep: Session | undefined;
   /**
-   * The most positions one run of `decoder` may take, where its attention is right only on runs
-   * that short on this device (GroupQueryAttention on SwiftShader: groupQueryAttentionWorks.ts):
-   * the engine then runs prompts in chunks of it.
+   * The most positions one run of `decoder` may take where its attention is GroupQueryAttention:
+   * Infinity, or fewer on a device that computes it right only on runs that short (SwiftShader:
+   * groupQueryAttentionWorks.ts), the engine then running prompts in chunks of it.
    */
   longestRun?: number;
 }
@@ -61,8 +61,7 @@ export async function createDecoderSessions(
   const { session, prepared } = await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs);
   const attention = prepared?.attention;
   if (!attention) return { decoder: session, replayedStep: undefined };
-  const runs = await longestAttentionRun(ort, attention);
-  const longestRun = runs === Infinity ? undefined : runs;
+  const longestRun = await longestAttentionRun(ort, attention);
   if (!(await replayWorks(ort, attention))) return { decoder: session, replayedStep: undefined, longestRun };
   const { REPLAYED_STEP_OPTIONS } = await import('./replayedDecodeStep');
   const replayedStep = await ort.InferenceSession.create(prepared.bytes, REPLAYED_STEP_OPTIONS).catch(() => undefined);

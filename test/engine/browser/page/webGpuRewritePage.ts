@@ -5,9 +5,9 @@
  * groupQueryAttentionWorks.ts accepts the device; this page creates the rewritten session
  * directly, so the cache and rewrite are exercised on any GPU with chunks short enough for every
  * kernel, fed as they are or (`longestRun`) cut by the runner as the engine cuts prompts on a
- * device whose attention is right only on short runs. With `replayedSteps`, the rewritten decoder's decode steps are replayed from a capture
- * (replayedDecodeStep.ts) by a second session, as the engine does where replayedStepWorks.ts
- * accepts the device. A VLM's decoder (tiny-smolvlm) is fed embeddings made on the GPU by its
+ * device whose attention is right only on short runs. With `replayedSteps`, the rewritten
+ * decoder's decode steps are replayed from a capture (replayedDecodeStep.ts) by a second session,
+ * as the engine does where replayedStepWorks.ts accepts the device. A VLM's decoder (tiny-smolvlm) is fed embeddings made on the GPU by its
  * embed_tokens graph, as the engine feeds it. Exposed through enginePage.ts.
  */
 import * as onnxProto from 'onnx-proto';
