@@ -79,10 +79,11 @@ describe("the engine's sessions (createSession)", () => {
       const rewritten = await createSession(ort, bytes, 'wasm', 'tiny-llama');
       const asIs = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
       try {
-        // A five-token prefill, then a one-token step on the file's cache: both sessions read the same past.
+        // A five-token prefill, then a one-token step on the file's cache: both sessions read the
+        // same past, the rewritten one in two parts (three positions, then two).
         const runs: DecoderStep[] = [{ ids: [[3, 17, 42, 5, 99]] }];
         const before = [await runDecoder(asIs, TINY, runs[0]!)];
-        runs.push({ ids: [[7]], past: before[0]!.present });
+        runs.push({ ids: [[7]], past: before[0]!.present, recentRows: 2 });
         before.push(await runDecoder(asIs, TINY, runs[1]!));
         for (const [i, step] of runs.entries()) {
           const after = await runDecoder(rewritten, TINY, step);

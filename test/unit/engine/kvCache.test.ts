@@ -5,7 +5,7 @@ import { EngineError } from '../../../webview/engine/errors';
 import { reusablePrefixLength } from '../../../webview/engine/models/causalLm';
 import { AppendingKvCache } from '../../../webview/engine/runtime/appendingKvCache';
 import type { KvCache } from '../../../webview/engine/runtime/kvCache';
-import { newRowsName, presentName, type KvKind } from '../../../webview/engine/runtime/kvCacheNames';
+import { newRowsName, pastName, presentName, recentPastName, type KvKind } from '../../../webview/engine/runtime/kvCacheNames';
 import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
 
 const ort = nodeOrt();
@@ -35,6 +35,27 @@ function runOutputs(cache: KvCache, from: number, to: number): Record<string, Te
   }
   return outputs;
 }
+
+/**
+ * The past a run reads for one layer's `kind`, [1, 2 heads, positions, 3], as [dims, values]: the
+ * appending cache's two parts joined head by head, as the rewritten graph's Concat joins them.
+ */
+function fedPast(cache: KvCache, layer: number, kind: KvKind): [number[], number[]] {
+  const feeds = cache.feeds(1);
+  const parts = [feeds[pastName(layer, kind)]!, feeds[recentPastName(layer, kind)]].filter((t) => t !== undefined);
+  const values = [0, 1].flatMap((head) =>
+    parts.flatMap((part) => {
+      const length = part.dims[2]!;
+      return [...(part.data as Float32Array).subarray(head * length * 3, (head + 1) * length * 3)];
+    }),
+  );
+  return [[1, 2, parts.reduce((sum, part) => sum + part.dims[2]!, 0), 3], values];
+}
+
+const wholePast = (from: number, to: number, layer: number, kind: KvKind): [number[], number[]] => {
+  const tensor = rows(from, to, layer, kind);
+  return [[...tensor.dims], [...(tensor.data as Float32Array)]];
+};
 
 const CACHES = {
   'the present tensors': () => new PresentKvCache(ort, SHAPE),
@@ -78,9 +99,7 @@ describe(`a KvCache of ${kept}`, () => {
       assert.equal(cache.length, total);
       for (let layer = 0; layer < 2; layer++) {
         for (const kind of ['key', 'value'] as const) {
-          const fed = cache.feeds(1)[`past_key_values.${layer}.${kind}`]!;
-          assert.deepEqual(fed.dims, [1, 2, total, 3]);
-          assert.deepEqual([...(fed.data as Float32Array)], [...(rows(0, total, layer, kind).data as Float32Array)], `${layer} ${kind}`);
+          assert.deepEqual(fedPast(cache, layer, kind), wholePast(0, total, layer, kind), `${layer} ${kind}`);
         }
       }
     });
@@ -91,35 +110,57 @@ describe(`a KvCache of ${kept}`, () => {
     await cache.keepFirst(2);
     assert.equal(cache.length, 2);
     assert.deepEqual(cache.fedIds, [5, 6]);
-    for (const tensor of Object.values(cache.feeds(1))) {
-      assert.deepEqual(tensor.dims, [1, 2, 2, 3]);
-      assert.equal(tensor.data.length, 12);
+    for (let layer = 0; layer < 2; layer++) {
+      for (const kind of ['key', 'value'] as const) assert.deepEqual(fedPast(cache, layer, kind)[0], [1, 2, 2, 3]);
     }
-    assert.deepEqual([...(cache.feeds(1)['past_key_values.0.key']!.data as Float32Array)], [0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
+    assert.deepEqual(fedPast(cache, 0, 'key')[1], [0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
   });
 
   it('empties the cache when asked to keep nothing', async () => {
     const cache = cacheHolding(make, [5, 6, 7]);
     await cache.keepFirst(0);
     assert.deepEqual([cache.length, cache.fedIds], [0, []]);
-    assert.deepEqual(cache.feeds(1)['past_key_values.0.key'].dims, [1, 2, 0, 3]);
+    assert.deepEqual(fedPast(cache, 0, 'key'), [[1, 2, 0, 3], []]);
   });
 
   it('leaves a cache no longer than asked as it is', async () => {
     const cache = cacheHolding(make, [5, 6]);
-    const before = [...(cache.feeds(1)['past_key_values.1.value']!.data as Float32Array)];
+    const before = fedPast(cache, 1, 'value');
     await cache.keepFirst(2);
-    assert.deepEqual([...(cache.feeds(1)['past_key_values.1.value']!.data as Float32Array)], before);
+    assert.deepEqual(fedPast(cache, 1, 'value'), before);
   });
 
   it('appends to a cut cache as to one that never held the dropped positions', async () => {
     const cache = cacheHolding(make, [1, 2, 3, 4, 5, 6], [3, 3]);
     await cache.keepFirst(2);
     cache.update(runOutputs(cache, 2, 5), 3);
-    assert.deepEqual([...(cache.feeds(1)['past_key_values.1.key']!.data as Float32Array)], [...(rows(0, 5, 1, 'key').data as Float32Array)]);
+    assert.deepEqual(fedPast(cache, 1, 'key'), wholePast(0, 5, 1, 'key'));
   });
+
+  // 200 positions settle at once in the appending cache (more than it keeps recent), 100 stay recent.
+  for (const cut of [250, 150]) {
+    it(`keeps the first ${cut} of 300 positions and appends after them (runs of 200, 100)`, async () => {
+      const cache = cacheHolding(make, Array.from({ length: 300 }, (_, i) => i), [200, 100]);
+      await cache.keepFirst(cut);
+      assert.deepEqual(fedPast(cache, 1, 'value'), wholePast(0, cut, 1, 'value'));
+      cache.update(runOutputs(cache, cut, cut + 2), 2);
+      assert.deepEqual(fedPast(cache, 0, 'key'), wholePast(0, cut + 2, 0, 'key'));
+    });
+  }
 });
 }
+
+describe('a KvCache of the appended rows', () => {
+  it('feeds the past in two parts, and a step moves none of the older part', () => {
+    const cache = cacheHolding(CACHES['the appended rows'], Array.from({ length: 202 }, (_, i) => i), [200, 1, 1]);
+    const settled = cache.feeds(1)[pastName(0, 'key')]!;
+    assert.deepEqual([settled.dims, cache.feeds(1)[recentPastName(0, 'key')]!.dims], [[1, 2, 200, 3], [1, 2, 2, 3]]);
+    cache.update(runOutputs(cache, 202, 203), 1);
+    const after = cache.feeds(1)[pastName(0, 'key')]!;
+    assert.equal((after.data as Float32Array).buffer, (settled.data as Float32Array).buffer, 'the same array');
+    assert.deepEqual(fedPast(cache, 0, 'key'), wholePast(0, 203, 0, 'key'));
+  });
+});
 
 describe('a KvCache of the appended rows, given rows of another shape', () => {
   it('says the model does not match its config, and keeps what it held', () => {

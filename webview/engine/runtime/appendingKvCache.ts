@@ -2,23 +2,33 @@ import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
 import { EngineError } from '../errors';
 import { KvCache, type KvCacheShape } from './kvCache';
-import { KV_KINDS, newRowsName, pastName } from './kvCacheNames';
+import { KV_KINDS, newRowsName, pastName, recentPastName } from './kvCacheNames';
 
 type Tensor = OrtTypes.Tensor;
 type Rows = Float32Array | Uint16Array;
 
-/** Positions added at a time when an array grows: at 4k context a regrowth every 256 tokens. */
-const ROOM_BLOCK = 256;
+/**
+ * Positions the recent part holds before they join the settled part. Appending moves the recent
+ * rows of every head but the first (half of this on average), settling copies the whole cache
+ * once: at 128, a decode step at 4k context moves about 3 MB instead of the 126 MB of a cache in
+ * one part.
+ */
+const SETTLE_AT = 128;
 
 /**
  * A cache kept in the engine's own arrays, for a decoder that outputs only each run's new rows
- * (cpuGraph/presentAsNewRows.ts). Each array holds the past as the graph reads it, [1, heads,
- * length, head_dim] from its start, with spare room after it: appending moves each head's rows up
- * in place (a memmove, no allocation) and writes the new rows behind them, so a step costs a
- * copy within one array instead of ORT allocating and filling a fresh present tensor.
+ * and reads its past in two parts (cpuGraph/presentAsNewRows.ts), each [1, heads, length,
+ * head_dim]: the settled part, which no step writes, and the recent one, to which each run's rows
+ * are appended in place (moving each head's recent rows up behind the heads before it). Once the
+ * recent part holds `SETTLE_AT` positions, both are copied into a new settled part and the recent
+ * one starts over, so the cost of a step stays small however long the context.
  */
 export class AppendingKvCache extends KvCache {
-  private arrays = new Map<string, Rows>();
+  /** Exactly `settledLength` positions, by past input name. */
+  private settled = new Map<string, Rows>();
+  /** `length - settledLength` positions from the start, with spare room after them. */
+  private recent = new Map<string, Rows>();
+  private settledLength = 0;
 
   constructor(
     private readonly ort: Ort,
@@ -29,13 +39,14 @@ export class AppendingKvCache extends KvCache {
 
   feeds(): Record<string, Tensor> {
     const { numLayers, numKeyValueHeads: heads, headDim, dtype } = this.shape;
-    const dims = [1, heads, this.length, headDim];
+    const recentLength = this.length - this.settledLength;
+    const tensor = (rows: Rows, length: number) => new this.ort.Tensor(dtype as 'float32', rows.subarray(0, heads * length * headDim) as Float32Array, [1, heads, length, headDim]);
     const feeds: Record<string, Tensor> = {};
     for (let layer = 0; layer < numLayers; layer++) {
       for (const kind of KV_KINDS) {
         const name = pastName(layer, kind);
-        const used = (this.arrays.get(name) ?? emptyRows(dtype)).subarray(0, heads * this.length * headDim);
-        feeds[name] = new this.ort.Tensor(dtype as 'float32', used as Float32Array, dims);
+        feeds[name] = tensor(this.settled.get(name) ?? emptyRows(dtype), this.settledLength);
+        feeds[recentPastName(layer, kind)] = tensor(this.recent.get(name) ?? emptyRows(dtype), recentLength);
       }
     }
     return feeds;
@@ -43,7 +54,7 @@ export class AppendingKvCache extends KvCache {
 
   protected take(outputs: Record<string, Tensor>, added: number): void {
     const { numKeyValueHeads: heads, headDim } = this.shape;
-    const before = this.length;
+    const before = this.length - this.settledLength;
     const after = before + added;
     // Every output is checked before any array changes: a bad one leaves the cache as it was.
     for (const [name, rows] of this.newRows(outputs, added)) {
@@ -54,6 +65,7 @@ export class AppendingKvCache extends KvCache {
         array.set(rows.subarray(head * added * headDim, (head + 1) * added * headDim), (head * after + before) * headDim);
       }
     }
+    if (after >= SETTLE_AT) this.settle(after);
   }
 
   /** Each layer's new rows by the past input they extend, once all have the shape the model's config gives. */
@@ -75,31 +87,64 @@ export class AppendingKvCache extends KvCache {
     return rows;
   }
 
+  /** Moves the `recentLength` recent positions of every array behind the settled ones. */
+  private settle(recentLength: number): void {
+    for (const [name, recent] of this.recent) {
+      const settled = this.settled.get(name);
+      const parts = [{ rows: recent, held: recentLength, kept: recentLength }];
+      if (settled) parts.unshift({ rows: settled, held: this.settledLength, kept: this.settledLength });
+      this.settled.set(name, this.joined(parts));
+    }
+    this.settledLength += recentLength;
+  }
+
   protected async cut(length: number): Promise<void> {
     const { numKeyValueHeads: heads, headDim } = this.shape;
-    for (const array of this.arrays.values()) {
+    if (length < this.settledLength) {
+      for (const [name, settled] of this.settled) this.settled.set(name, this.joined([{ rows: settled, held: this.settledLength, kept: length }]));
+      this.settledLength = length;
+      return;
+    }
+    const [recentLength, kept] = [this.length - this.settledLength, length - this.settledLength];
+    for (const array of this.recent.values()) {
       for (let head = 1; head < heads; head++) {
-        array.copyWithin(head * length * headDim, head * this.length * headDim, (head * this.length + length) * headDim);
+        array.copyWithin(head * kept * headDim, head * recentLength * headDim, (head * recentLength + kept) * headDim);
       }
     }
   }
 
   protected clear(): void {
-    this.arrays.clear();
+    this.settled.clear();
+    this.recent.clear();
+    this.settledLength = 0;
   }
 
   /**
-   * The array for `name`, grown to hold `length` positions and at least one more: room comes in
-   * blocks of positions, so a decode step rarely reallocates and the spare room stays small.
+   * A new array holding, for each head, the first `kept` positions of each part in turn, where a
+   * part's array holds `held` positions a head.
    */
+  private joined(parts: { rows: Rows; held: number; kept: number }[]): Rows {
+    const { numKeyValueHeads: heads, headDim } = this.shape;
+    const stride = parts.reduce((sum, part) => sum + part.kept, 0) * headDim;
+    const out = new (parts[0]!.rows.constructor as new (length: number) => Rows)(heads * stride);
+    for (let head = 0; head < heads; head++) {
+      let offset = head * stride;
+      for (const { rows, held, kept } of parts) {
+        out.set(rows.subarray(head * held * headDim, (head * held + kept) * headDim), offset);
+        offset += kept * headDim;
+      }
+    }
+    return out;
+  }
+
+  /** The recent array for `name`, grown to hold `length` positions: room for `SETTLE_AT` at once, as a run may bring more. */
   private roomFor(name: string, rows: Rows, length: number): Rows {
     const { numKeyValueHeads: heads, headDim } = this.shape;
-    const current = this.arrays.get(name);
+    const current = this.recent.get(name);
     if (current && current.length >= heads * length * headDim) return current;
-    const positions = Math.ceil((length + 1) / ROOM_BLOCK) * ROOM_BLOCK;
-    const grown = new (rows.constructor as new (length: number) => Rows)(heads * positions * headDim);
-    if (current) grown.set(current.subarray(0, heads * this.length * headDim));
-    this.arrays.set(name, grown);
+    const grown = new (rows.constructor as new (length: number) => Rows)(heads * Math.max(length, SETTLE_AT) * headDim);
+    if (current) grown.set(current.subarray(0, heads * (this.length - this.settledLength) * headDim));
+    this.recent.set(name, grown);
     return grown;
   }
 }

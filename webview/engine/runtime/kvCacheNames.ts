@@ -14,6 +14,13 @@ export const presentName = (layer: number, kind: KvKind): string => `present.${l
  */
 export const newRowsName = (layer: number, kind: KvKind): string => `present.${layer}.${kind}.new_rows`;
 
+/**
+ * The latest rows of the past, which a rewritten CPU decoder reads apart from the older ones
+ * (cpuGraph/presentAsNewRows.ts), so that appending a row never moves the older rows
+ * (appendingKvCache.ts).
+ */
+export const recentPastName = (layer: number, kind: KvKind): string => `past_key_values.${layer}.${kind}.recent`;
+
 /** How many layers a decoder with these output names keeps a cache for: its `present.N.key` outputs. */
 export function cacheLayerCount(outputNames: readonly string[]): number {
   return outputNames.filter((name) => /^present\.\d+\.key$/.test(name)).length;
