@@ -89,11 +89,10 @@ export class AppendingKvCache extends KvCache {
 
   /** Moves the `recentLength` recent positions of every array behind the settled ones. */
   private settle(recentLength: number): void {
+    const held = this.settledLength;
     for (const [name, recent] of this.recent) {
-      const settled = this.settled.get(name);
-      const parts = [{ rows: recent, held: recentLength, kept: recentLength }];
-      if (settled) parts.unshift({ rows: settled, held: this.settledLength, kept: this.settledLength });
-      this.settled.set(name, this.joined(parts));
+      const settled = this.settled.get(name) ?? emptyRows(this.shape.dtype);
+      this.settled.set(name, this.joined([{ rows: settled, held, kept: held }, { rows: recent, held: recentLength, kept: recentLength }]));
     }
     this.settledLength += recentLength;
   }

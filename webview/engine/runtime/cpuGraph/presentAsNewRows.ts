@@ -53,14 +53,16 @@ export function outputPresentAsNewRows(model: Model): boolean {
     concat.input = [past.name!, recent, rows];
     graph.input!.push(withSequenceAxis({ ...past, name: recent }, 'recent_sequence_length'));
     // The present value stays in the graph for the attention that reads it; only the output moves.
-    Object.assign(output, withSequenceAxis({ ...output, name }, 'sequence_length'));
+    output.name = name;
+    const dims = output.type?.tensorType?.shape?.dim;
+    if (dims?.[2]) dims[2] = { dimParam: 'sequence_length' };
     return { name: freshName(`inkwell_${name}`, taken), opType: 'Identity', domain: '', input: [rows], output: [name] };
   });
   graph.node = [...(graph.node ?? []), ...identities];
   return true;
 }
 
-/** `value` with the sequence axis of its [batch, heads, sequence, head_dim] type named `dimParam`, its type copied. */
+/** A copy of `value` whose [batch, heads, sequence, head_dim] type names its sequence axis `dimParam`. */
 function withSequenceAxis(value: ValueInfo, dimParam: string): ValueInfo {
   const tensorType = value.type?.tensorType;
   const dims = tensorType?.shape?.dim;
