@@ -12,7 +12,7 @@ import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
 import { assertSameBits } from '../../builders/assertSameBits';
 import { fixtureModels } from '../../support/fixtureModels';
-import { runDecoder, type DecoderStep } from '../../unit/fixtures/decoderSession';
+import { positionsOf, runDecoder, type DecoderStep } from '../../unit/fixtures/decoderSession';
 
 const { onnx } = onnxProto;
 const ort = nodeOrt();
@@ -59,19 +59,6 @@ function opTypes(bytes: Uint8Array): string[] {
 }
 
 const TINY = buildTinyLlama(DEFAULT_SEED, {}).config;
-const HEADS = TINY.num_key_value_heads;
-const HEAD_DIM = TINY.head_dim;
-
-/** The last `rows` positions of each head of a [1, heads, length, head_dim] cache. */
-function lastRows(present: Float32Array, rows: number): Float32Array {
-  const length = present.length / (HEADS * HEAD_DIM);
-  const out = new Float32Array(HEADS * rows * HEAD_DIM);
-  for (let head = 0; head < HEADS; head++) {
-    out.set(present.subarray((head * length + length - rows) * HEAD_DIM, (head + 1) * length * HEAD_DIM), head * rows * HEAD_DIM);
-  }
-  return out;
-}
-
 describe("the engine's sessions (createSession)", () => {
   for (const dtype of ['fp32', 'q4'] as const) {
     it(`give on WASM the file's last-position logits and new cache rows bit for bit (tiny-llama ${dtype})`, async () => {
@@ -95,7 +82,9 @@ describe("the engine's sessions (createSession)", () => {
           assert.deepEqual(Object.keys(after.present).sort(), presents.map((name) => `${name}.new_rows`).sort());
           for (const name of presents) {
             const rows = after.present[`${name}.new_rows`]!.data as Float32Array;
-            assertSameBits(rows, lastRows(before[i]!.present[name]!.data as Float32Array, added), `run ${i} ${name}`);
+            const present = before[i]!.present[name]!;
+            const length = present.dims[2]!;
+            assertSameBits(rows, positionsOf(present, length - added, length).data as Float32Array, `run ${i} ${name}`);
           }
         }
       } finally {
