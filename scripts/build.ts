@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFixtures, type FixtureName } from './fixtures/generateFixtures';
 import { NATIVE_WORKER_OPTIONS } from './nativeWorkerBundle';
-import { ortGraphCapturePatch } from './ortGraphCapturePatch';
+import { ortPatches } from './ortPatches';
 import { nativeRuntimeFiles, nativeTargetOf } from './package/nativeRuntimeFiles';
 
 const root = join(import.meta.dirname, '..');
@@ -72,7 +72,7 @@ const browserBuilds: esbuild.BuildOptions[] = [
     splitting: true,
     target: 'es2022',
     conditions: ['onnxruntime-web-use-extern-wasm'],
-    plugins: [ortGraphCapturePatch],
+    plugins: [ortPatches],
   },
   {
     ...common,

@@ -11,9 +11,6 @@
  * steps only after a check that replays them (webgpuGraph/replayedStepWorks.ts), so a build
  * without the fix falls back to uncaptured steps instead of failing.
  */
-import type * as esbuild from 'esbuild';
-import { readFile } from 'node:fs/promises';
-
 const NAME = '[\\w$]+';
 
 /** `activeSessions.set(id, [handle, inputNames, outputNames, binding, enableGraphCapture, true])`: the flag's name. */
@@ -37,14 +34,3 @@ export function patchGraphCaptureOutputs(source: string): string {
 
 /** onnxruntime-web's WebGPU builds, the files that hold the code fixed. */
 export const ORT_WEBGPU_BUILD = /onnxruntime-web[\\/]dist[\\/]ort\.webgpu[^\\/]*\.mjs$/;
-
-/** Applies the fix to onnxruntime-web's WebGPU build as esbuild loads it. */
-export const ortGraphCapturePatch: esbuild.Plugin = {
-  name: 'ort-graph-capture-outputs',
-  setup(build) {
-    build.onLoad({ filter: ORT_WEBGPU_BUILD }, async (args) => ({
-      contents: patchGraphCaptureOutputs(await readFile(args.path, 'utf8')),
-      loader: 'js',
-    }));
-  },
-};

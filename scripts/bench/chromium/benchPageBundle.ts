@@ -6,7 +6,7 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ortGraphCapturePatch } from '../../ortGraphCapturePatch';
+import { ortPatches } from '../../ortPatches';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -33,7 +33,7 @@ export async function bundleBenchPage(device: 'wasm' | 'webgpu'): Promise<string
     target: 'chrome120',
     logLevel: 'error',
     conditions: ['onnxruntime-web-use-extern-wasm'],
-    plugins: [oneOrt, ortGraphCapturePatch],
+    plugins: [oneOrt, ortPatches],
   });
   writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./benchPage.js"></script>');
   return out;

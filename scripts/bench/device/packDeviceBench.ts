@@ -2,7 +2,7 @@
  * Packs the bench for a GPU machine that has no node_modules, no browser and no network (the
  * device machine this project borrows; see docs/benchmarks.md): the bench, its case runner and
  * the image preprocessing bench bundled into .devbench/bench/, the two packages loaded at run time (onnxruntime-web's WebGPU
- * build with its wasm, fixed as scripts/ortGraphCapturePatch.ts says, and Dawn for Linux x64) in
+ * build with its wasm, fixed as scripts/ortPatches.ts says, and Dawn for Linux x64) in
  * .devbench/node_modules/, and a Node binary.
  * Large files are xz-compressed to fit what travels; deviceSetup.sh (sourced by runOnDevice.sh
  * and runImageOnDevice.sh) unpacks them there.
@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ORT_WEBGPU_BUILD, patchGraphCaptureOutputs } from '../../ortGraphCapturePatch';
+import { isPatchedOrtBuild, patchOrtBuild } from '../../ortPatches';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 // Two folders below the root, like scripts/bench/, so the bundle finds the root's .cache/ as the
@@ -64,7 +64,7 @@ async function main(nodeBinary: string): Promise<void> {
       const to = join(out, 'node_modules', name, file);
       mkdirSync(dirname(to), { recursive: true });
       const from = join(root, 'node_modules', name, file);
-      if (ORT_WEBGPU_BUILD.test(from)) writeFileSync(to, patchGraphCaptureOutputs(readFileSync(from, 'utf8')));
+      if (isPatchedOrtBuild(from)) writeFileSync(to, patchOrtBuild(from, readFileSync(from, 'utf8')));
       else copyFileSync(from, to);
     }
   }

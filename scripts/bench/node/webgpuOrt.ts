@@ -1,14 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Ort } from '../../../webview/engine/api';
-import { patchGraphCaptureOutputs } from '../../ortGraphCapturePatch';
+import { fixedOrtBuild } from './fixedOrtBuild';
 import { installDawnWebgpu } from './dawnWebgpu';
 
 /**
  * onnxruntime-web's WebGPU build in Node, on Dawn: the build the engine webview loads, with the
- * fix the webview's bundle gets (scripts/ortGraphCapturePatch.ts), one thread (a webview has no
+ * fixes the webview's bundle gets (scripts/ortPatches.ts), one thread (a webview has no
  * SharedArrayBuffer), its wasm files from the installed package.
  */
 export async function webgpuOrt(): Promise<Ort> {
@@ -19,32 +19,12 @@ export async function webgpuOrt(): Promise<Ort> {
     );
   }
   const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm'));
-  const ort = (await import(fixedBuild(dist))) as unknown as Ort;
+  // What `import 'onnxruntime-web/webgpu'` loads in Node (and what the device pack carries).
+  const ort = (await import(fixedOrtBuild(dist, 'ort.webgpu.bundle.min.mjs'))) as unknown as Ort;
   ort.env.wasm.wasmPaths = pathToFileURL(join(dist, '/')).href;
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
   return ort;
-}
-
-/**
- * The URL of the WebGPU build with the fix: a fixed copy in .cache/, or the installed file where
- * the fix does not apply: the device pack's, fixed when it was packed (or an ORT whose code has
- * changed, where the engine's replayed steps fall back).
- */
-function fixedBuild(dist: string): string {
-  // What `import 'onnxruntime-web/webgpu'` loads in Node (and what the device pack carries).
-  const installed = join(dist, 'ort.webgpu.bundle.min.mjs');
-  let fixed: string;
-  try {
-    fixed = patchGraphCaptureOutputs(readFileSync(installed, 'utf8'));
-  } catch {
-    return pathToFileURL(installed).href;
-  }
-  const dir = join(import.meta.dirname, '..', '..', '..', '.cache', 'ort-webgpu-fixed');
-  mkdirSync(dir, { recursive: true });
-  const copy = join(dir, basename(installed));
-  writeFileSync(copy, fixed);
-  return pathToFileURL(copy).href;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ortGraphCapturePatch } from '../../../scripts/ortGraphCapturePatch';
+import { ortPatches } from '../../../scripts/ortPatches';
 import type { PageRequest, PageResult } from './page/enginePage';
 import type { ImagePreprocessingRequest, ImagePreprocessingResult } from './page/imagePreprocessingPage';
 import type { WebGpuRewriteRequest, WebGpuRewriteResult } from './page/webGpuRewritePage';
@@ -38,7 +38,7 @@ export async function openEnginePage(modelsDir: string, options: { webgpu: boole
     target: 'chrome120',
     logLevel: 'warning',
     conditions: ['onnxruntime-web-use-extern-wasm'],
-    plugins: [ortGraphCapturePatch],
+    plugins: [ortPatches],
   });
   writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./enginePage.js"></script>');
   const server = await startStaticServer({
