@@ -7,6 +7,8 @@ import { AppendingKvCache } from '../../../webview/engine/runtime/appendingKvCac
 import type { KvCache } from '../../../webview/engine/runtime/kvCache';
 import { newRowsName, pastName, presentName, recentPastName, type KvKind } from '../../../webview/engine/runtime/kvCacheNames';
 import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
+import type { ResidentHeap } from '../../../webview/engine/runtime/settledRows';
+import type { Ort } from '../../../webview/engine/api';
 
 const ort = nodeOrt();
 
@@ -57,9 +59,45 @@ const wholePast = (from: number, to: number, layer: number, kind: KvKind): [numb
   return [[...tensor.dims], [...(tensor.data as Float32Array)]];
 };
 
+/**
+ * A stand-in for ORT's heap with our fix (scripts/ortResidentInputsPatch.ts) that grows, and so
+ * replaces its buffer, at every allocation, as ORT's may at any: a view kept across one is
+ * detached (reads as empty) and fails the feeds' checks. It records the blocks not yet freed and
+ * the views held for a run.
+ */
+function growingHeap(): ResidentHeap & { live: Map<number, number>; held: Map<Float32Array, number> } {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384 });
+  let top = 8;
+  const live = new Map<number, number>();
+  const held = new Map<Float32Array, number>();
+  return {
+    live,
+    held,
+    allocate(bytes) {
+      memory.grow(Math.ceil(bytes / 65536) + 1);
+      const pointer = top;
+      top += Math.ceil(bytes / 8) * 8 + 8;
+      live.set(pointer, bytes);
+      return pointer;
+    },
+    free(pointer) {
+      assert.ok(live.delete(pointer), `block ${pointer} freed once`);
+    },
+    memory: () => memory.buffer,
+    hold(view, pointer) {
+      held.set(view, pointer);
+    },
+  };
+}
+
+function ortWithHeap(heap: ResidentHeap): Ort {
+  return { ...ort, env: { ...ort.env, wasm: { ...ort.env.wasm, inkwellResidentHeap: heap } } } as Ort;
+}
+
 const CACHES = {
   'the present tensors': () => new PresentKvCache(ort, SHAPE),
   'the appended rows': () => new AppendingKvCache(ort, SHAPE),
+  "the appended rows, settled in ORT's heap": () => new AppendingKvCache(ortWithHeap(growingHeap()), SHAPE),
 };
 
 /** A cache holding `ids`, filled by runs of the given lengths (one run of all when none are given). */
@@ -159,6 +197,37 @@ describe('a KvCache of the appended rows', () => {
     const after = cache.feeds(1)[pastName(0, 'key')]!;
     assert.equal((after.data as Float32Array).buffer, (settled.data as Float32Array).buffer, 'the same array');
     assert.deepEqual(fedPast(cache, 0, 'key'), wholePast(0, 203, 0, 'key'));
+  });
+});
+
+describe("a KvCache of the appended rows, settled in ORT's heap", () => {
+  it('feeds the settled part as held views of its blocks, and frees every block it replaces or drops', async () => {
+    const heap = growingHeap();
+    const cache = cacheHolding(() => new AppendingKvCache(ortWithHeap(heap), SHAPE), Array.from({ length: 300 }, (_, i) => i), [200, 100]);
+    // One block a layer and kind: the first settle's (200 positions); 100 stay recent.
+    assert.deepEqual([...heap.live.values()], Array(4).fill(2 * 200 * 3 * 4));
+    const feeds = cache.feeds(1);
+    for (let layer = 0; layer < 2; layer++) {
+      for (const kind of ['key', 'value'] as const) {
+        const data = feeds[pastName(layer, kind)]!.data as Float32Array;
+        assert.ok(heap.live.has(heap.held.get(data)!), `${layer} ${kind}: held at a live block`);
+        assert.equal(data.byteOffset, heap.held.get(data));
+        assert.ok(!heap.held.has(feeds[recentPastName(layer, kind)]!.data as Float32Array), `${layer} ${kind}: the recent part copied in`);
+      }
+    }
+    cache.update(runOutputs(cache, 300, 328), 28);
+    assert.deepEqual([...heap.live.values()], Array(4).fill(2 * 328 * 3 * 4), 'the second settle replaced each block');
+    await cache.keepFirst(150);
+    assert.deepEqual([...heap.live.values()], Array(4).fill(2 * 150 * 3 * 4), 'a cut into the settled part replaced each block');
+    cache.dispose();
+    assert.equal(heap.live.size, 0, 'disposed: every block freed');
+  });
+
+  it('keeps its settled part in arrays of its own where the heap cannot grow', () => {
+    const heap = { ...growingHeap(), allocate: () => 0 };
+    const cache = cacheHolding(() => new AppendingKvCache(ortWithHeap(heap), SHAPE), Array.from({ length: 130 }, (_, i) => i));
+    assert.equal(heap.held.size, 0);
+    assert.deepEqual(fedPast(cache, 1, 'key'), wholePast(0, 130, 1, 'key'));
   });
 });
 

@@ -3,9 +3,9 @@ import type { Ort } from '../api';
 import { EngineError } from '../errors';
 import { KvCache, type KvCacheShape } from './kvCache';
 import { KV_KINDS, newRowsName, pastName, recentPastName } from './kvCacheNames';
+import { settledRowsFor, type Rows, type SettledRows } from './settledRows';
 
 type Tensor = OrtTypes.Tensor;
-type Rows = Float32Array | Uint16Array;
 
 /**
  * Positions the recent part holds before they join the settled part. Appending moves the recent
@@ -21,32 +21,38 @@ const SETTLE_AT = 128;
  * head_dim]: the settled part, which no step writes, and the recent one, to which each run's rows
  * are appended in place (moving each head's recent rows up behind the heads before it). Once the
  * recent part holds `SETTLE_AT` positions, both are copied into a new settled part and the recent
- * one starts over, so the cost of a step stays small however long the context.
+ * one starts over, so the cost of a step stays small however long the context. On onnxruntime-web
+ * with our fix (settledRows.ts), the settled part lives in ORT's wasm heap, which a run then reads
+ * where it is instead of copying it in (190 MB a decode step at 4k context).
  */
 export class AppendingKvCache extends KvCache {
   /** Exactly `settledLength` positions, by past input name. */
-  private settled = new Map<string, Rows>();
+  private settled = new Map<string, SettledRows>();
   /** `length - settledLength` positions from the start, with spare room after them. */
   private recent = new Map<string, Rows>();
   private settledLength = 0;
+  private readonly settledRows: ReturnType<typeof settledRowsFor>;
 
   constructor(
     private readonly ort: Ort,
     private readonly shape: KvCacheShape,
   ) {
     super();
+    this.settledRows = settledRowsFor(ort);
   }
 
   feeds(): Record<string, Tensor> {
     const { numLayers, numKeyValueHeads: heads, headDim, dtype } = this.shape;
     const recentLength = this.length - this.settledLength;
-    const tensor = (rows: Rows, length: number) => new this.ort.Tensor(dtype as 'float32', rows.subarray(0, heads * length * headDim) as Float32Array, [1, heads, length, headDim]);
+    const tensor = (rows: Rows, length: number) => new this.ort.Tensor(dtype as 'float32', rows as Float32Array, [1, heads, length, headDim]);
+    const elements = (length: number) => heads * length * headDim;
     const feeds: Record<string, Tensor> = {};
     for (let layer = 0; layer < numLayers; layer++) {
       for (const kind of KV_KINDS) {
         const name = pastName(layer, kind);
-        feeds[name] = tensor(this.settled.get(name) ?? emptyRows(dtype), this.settledLength);
-        feeds[recentPastName(layer, kind)] = tensor(this.recent.get(name) ?? emptyRows(dtype), recentLength);
+        const settled = this.settled.get(name)?.input(elements(this.settledLength)) ?? emptyRows(dtype);
+        feeds[name] = tensor(settled, this.settledLength);
+        feeds[recentPastName(layer, kind)] = tensor((this.recent.get(name) ?? emptyRows(dtype)).subarray(0, elements(recentLength)), recentLength);
       }
     }
     return feeds;
@@ -91,8 +97,9 @@ export class AppendingKvCache extends KvCache {
   private settle(recentLength: number): void {
     const held = this.settledLength;
     for (const [name, recent] of this.recent) {
-      const settled = this.settled.get(name) ?? emptyRows(this.shape.dtype);
+      const settled = this.settled.get(name);
       this.settled.set(name, this.joined([{ rows: settled, held, kept: held }, { rows: recent, held: recentLength, kept: recentLength }]));
+      settled?.release();
     }
     this.settledLength += recentLength;
   }
@@ -100,7 +107,10 @@ export class AppendingKvCache extends KvCache {
   protected async cut(length: number): Promise<void> {
     const { numKeyValueHeads: heads, headDim } = this.shape;
     if (length < this.settledLength) {
-      for (const [name, settled] of this.settled) this.settled.set(name, this.joined([{ rows: settled, held: this.settledLength, kept: length }]));
+      for (const [name, settled] of this.settled) {
+        this.settled.set(name, this.joined([{ rows: settled, held: this.settledLength, kept: length }]));
+        settled.release();
+      }
       this.settledLength = length;
       return;
     }
@@ -113,27 +123,31 @@ export class AppendingKvCache extends KvCache {
   }
 
   protected clear(): void {
+    for (const settled of this.settled.values()) settled.release();
     this.settled.clear();
     this.recent.clear();
     this.settledLength = 0;
   }
 
   /**
-   * A new array holding, for each head, the first `kept` positions of each part in turn, where a
-   * part's array holds `held` positions a head.
+   * New settled rows holding, for each head, the first `kept` positions of each part in turn,
+   * where a part holds `held` positions a head (none where it is absent).
    */
-  private joined(parts: { rows: Rows; held: number; kept: number }[]): Rows {
-    const { numKeyValueHeads: heads, headDim } = this.shape;
+  private joined(parts: { rows: Rows | SettledRows | undefined; held: number; kept: number }[]): SettledRows {
+    const { numKeyValueHeads: heads, headDim, dtype } = this.shape;
     const stride = parts.reduce((sum, part) => sum + part.kept, 0) * headDim;
-    const out = new (parts[0]!.rows.constructor as new (length: number) => Rows)(heads * stride);
+    const joined = this.settledRows(dtype, heads * stride);
+    // Views only after the allocation, which may have grown (and so replaced) ORT's heap.
+    const out = joined.view();
+    const views = parts.map((part) => ({ ...part, rows: part.rows && 'view' in part.rows ? part.rows.view() : part.rows }));
     for (let head = 0; head < heads; head++) {
       let offset = head * stride;
-      for (const { rows, held, kept } of parts) {
-        out.set(rows.subarray(head * held * headDim, (head * held + kept) * headDim), offset);
+      for (const { rows, held, kept } of views) {
+        if (rows) out.set(rows.subarray(head * held * headDim, (head * held + kept) * headDim), offset);
         offset += kept * headDim;
       }
     }
-    return out;
+    return joined;
   }
 
   /** The recent array for `name`, grown to hold `length` positions: room for `SETTLE_AT` at once, as a run may bring more. */
