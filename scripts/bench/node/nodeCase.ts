@@ -8,7 +8,6 @@ import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
-import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
 import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { bundleNativeWorker } from '../../nativeWorkerBundle';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
@@ -18,6 +17,7 @@ import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
 import { processNow } from './processClock';
+import { wasmOrt } from './wasmOrt';
 import { readingModelPaths, webgpuOrt } from './webgpuOrt';
 
 export interface NodeCaseRequest {
@@ -36,11 +36,10 @@ export type NodeCaseReply = { ok: true; figures: CaseFigures; memory: NodeMemory
 
 async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
   const webgpu = spec.device === 'webgpu';
-  // Registers the wasm build for transformers.js under Symbol.for('onnxruntime'); the WebGPU case
-  // registers its own module below instead.
-  if (!webgpu) await import('../../../test/support/useOurOrtInTransformers');
-  const ort = webgpu ? await webgpuOrt() : nodeOrt();
-  if (webgpu) (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = readingModelPaths(ort);
+  // The build the engine webview runs, with its fixes; transformers.js takes the module registered
+  // under Symbol.for('onnxruntime'), so both engines run on this one.
+  const ort = webgpu ? await webgpuOrt() : await wasmOrt();
+  (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = readingModelPaths(ort);
   const open = async () => {
     if (spec.engine === 'inkwell') return openInkwell(ort, nodeModelFiles(spec.modelLocation), spec.device, spec.dtype);
     const lib = await import('@huggingface/transformers');
