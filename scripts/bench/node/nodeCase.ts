@@ -17,7 +17,7 @@ import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
 import { processNow } from './processClock';
-import { wasmOrt } from './wasmOrt';
+import { wasmOrt } from './fixedOrt';
 import { readingModelPaths, webgpuOrt } from './webgpuOrt';
 
 export interface NodeCaseRequest {

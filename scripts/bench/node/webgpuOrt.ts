@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Ort } from '../../../webview/engine/api';
-import { fixedOrtBuild } from './fixedOrtBuild';
+import { importFixedOrt } from './fixedOrt';
 import { installDawnWebgpu } from './dawnWebgpu';
 
 /**
@@ -18,13 +15,8 @@ export async function webgpuOrt(): Promise<Ort> {
         'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json',
     );
   }
-  const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm'));
   // What `import 'onnxruntime-web/webgpu'` loads in Node (and what the device pack carries).
-  const ort = (await import(fixedOrtBuild(dist, 'ort.webgpu.bundle.min.mjs'))) as unknown as Ort;
-  ort.env.wasm.wasmPaths = pathToFileURL(join(dist, '/')).href;
-  ort.env.wasm.numThreads = 1;
-  ort.env.logLevel = 'error';
-  return ort;
+  return importFixedOrt('ort.webgpu.bundle.min.mjs', 'ort-wasm-simd-threaded.asyncify.wasm');
 }
 
 /**

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { wasmOrt } from '../../../scripts/bench/node/wasmOrt';
+import { wasmOrt } from '../../../scripts/bench/node/fixedOrt';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
 import type { Ort } from '../../../webview/engine/api';
