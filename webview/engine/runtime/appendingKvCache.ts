@@ -3,7 +3,7 @@ import type { Ort } from '../api';
 import { EngineError } from '../errors';
 import { KvCache, type KvCacheShape } from './kvCache';
 import { KV_KINDS, newRowsName, pastName, recentPastName } from './kvCacheNames';
-import { settledRowsFor, type Rows, type SettledRows } from './settledRows';
+import { settledRowsFor, type AllocateSettledRows, type Rows, type SettledRows } from './settledRows';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -31,7 +31,7 @@ export class AppendingKvCache extends KvCache {
   /** `length - settledLength` positions from the start, with spare room after them. */
   private recent = new Map<string, Rows>();
   private settledLength = 0;
-  private readonly settledRows: ReturnType<typeof settledRowsFor>;
+  private readonly settledRows: AllocateSettledRows;
 
   constructor(
     private readonly ort: Ort,

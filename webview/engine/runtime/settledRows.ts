@@ -28,13 +28,16 @@ export interface SettledRows {
   release(): void;
 }
 
+/** New settled rows of `length` elements, zeroed or not: the caller fills them. */
+export type AllocateSettledRows = (type: RowsType, length: number) => SettledRows;
+
 /**
  * Settled rows in ORT's wasm heap where the `ort` given has our fix and the rows are float32 (ORT
  * rewraps float16 data given as a Uint16Array where Float16Array exists, so a held view would not
  * be recognised), in an array of their own otherwise: native onnxruntime, a build without the fix,
  * a heap that cannot grow or that runs in ORT's proxy worker.
  */
-export function settledRowsFor(ort: Ort): (type: RowsType, length: number) => SettledRows {
+export function settledRowsFor(ort: Ort): AllocateSettledRows {
   const heap = (ort.env.wasm as { inkwellResidentHeap?: ResidentHeap }).inkwellResidentHeap;
   return (type, length) => (heap && type === 'float32' && length > 0 && residentRows(heap, length)) || ownRows(type, length);
 }
