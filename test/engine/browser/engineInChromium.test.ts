@@ -107,9 +107,9 @@ for (const device of ['webgpu', 'wasm'] as const) {
           const { promptTokens, tokenIds } = outcome.result;
           assert.ok(promptTokens > SHORT_RUN, `a prompt of ${promptTokens} tokens shows no cut`);
           const chunks = Array.from({ length: Math.ceil(promptTokens / SHORT_RUN) }, (_, i) => Math.min(SHORT_RUN, promptTokens - i * SHORT_RUN));
-          const step = (replayed: boolean) => ({ positions: 1, replayed });
+          const step = (replayed: boolean) => ({ positions: 1, replayed, inHeap: 0 });
           assert.deepEqual(outcome.decoderRuns, [
-            ...chunks.map((positions) => ({ positions, replayed: false })),
+            ...chunks.map((positions) => ({ positions, replayed: false, inHeap: 0 })),
             // The first replayed step is run by the session too, and replaying goes on as they agree.
             step(true),
             step(false),
@@ -117,6 +117,22 @@ for (const device of ['webgpu', 'wasm'] as const) {
           ]);
         });
       }
+    }
+
+    if (device === 'wasm') {
+      it("reads a long prompt's settled past where it lies in ORT's heap, with transformers.js' token ids", async () => {
+        // Past the 128 positions the cache keeps recent before they settle.
+        const text = Array.from({ length: 12 }, () => PROMPT).join(' ');
+        const expected = await referenceGreedyIds({ family: 'llama', modelDir: join(models, 'tiny-llama'), dtype: 'fp32', messages: [{ role: 'user', content: text }], images: [], maxNewTokens: 8 });
+        const outcome = await page.run({ model: 'tiny-llama', device, dtype: 'fp32', allowFallback: false, text, images: [], maxNewTokens: 8, traceDecoderRuns: true });
+        assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
+        assert.deepEqual(outcome.result.tokenIds, expected);
+        const runs = outcome.decoderRuns!;
+        const before = runs.map((_, i) => runs.slice(0, i).reduce((sum, run) => sum + run.positions, 0));
+        assert.ok(before.at(-1)! >= 128, `${outcome.result.promptTokens} prompt tokens settle nothing`);
+        // tiny-llama's 2 layers: a key and a value each, settled once 128 positions were fed.
+        assert.deepEqual(runs.map((run) => run.inHeap), before.map((fed) => (fed >= 128 ? 4 : 0)));
+      });
     }
 
     it('stops a generation that another task of the page aborts', async () => {

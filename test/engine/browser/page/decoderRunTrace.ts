@@ -1,15 +1,18 @@
 /**
  * Records the decoder runs the engine makes through an ORT module while installed: how many
- * positions each fed, and whether it went through a session created with graph capture (a decode
- * step replayed: replayedDecodeStep.ts). How the page tests see, from outside the engine, how it
- * cut a prompt and whether it replayed its steps.
+ * positions each fed, whether it went through a session created with graph capture (a decode
+ * step replayed: replayedDecodeStep.ts), and how many of its inputs lay in ORT's wasm heap, held
+ * there by the engine (runtime/settledRows.ts). How the page tests see, from outside the engine,
+ * how it cut a prompt, whether it replayed its steps and whether it read its settled past in place.
  */
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../../../../webview/engine/api';
+import type { ResidentHeap } from '../../../../webview/engine/runtime/settledRows';
 
 export interface DecoderRun {
   positions: number;
   replayed: boolean;
+  inHeap: number;
 }
 
 type Session = OrtTypes.InferenceSession;
@@ -22,6 +25,8 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
   const { run } = sessions.prototype;
   const captured = new WeakSet<Session>();
   const runs: DecoderRun[] = [];
+  const heap = (ort.env.wasm as { inkwellResidentHeap?: ResidentHeap }).inkwellResidentHeap;
+  const inHeap = (tensor: OrtTypes.Tensor) => tensor.location === 'cpu' && heap !== undefined && (tensor.data as Float32Array).buffer === heap.memory();
   sessions.create = async function tracedCreate(this: unknown, ...args: unknown[]) {
     const session = await create.apply(this, args);
     if ((args[1] as OrtTypes.InferenceSession.SessionOptions | undefined)?.enableGraphCapture) captured.add(session);
@@ -30,7 +35,11 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
   sessions.prototype.run = async function tracedRun(this: Session, ...args: unknown[]) {
     if (this.inputNames.some((name) => name.startsWith('past_key_values.'))) {
       const feeds = args[0] as Record<string, OrtTypes.Tensor>;
-      runs.push({ positions: (feeds.input_ids ?? feeds.inputs_embeds)!.dims[1]!, replayed: captured.has(this) });
+      runs.push({
+        positions: (feeds.input_ids ?? feeds.inputs_embeds)!.dims[1]!,
+        replayed: captured.has(this),
+        inHeap: Object.values(feeds).filter(inHeap).length,
+      });
     }
     return run.apply(this, args);
   };
