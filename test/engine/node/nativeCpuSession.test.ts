@@ -23,6 +23,7 @@ import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
 import { DEFAULT_SEED } from '../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../scripts/fixtures/tinyLlama';
 import { fixtureModels } from '../../support/fixtureModels';
+import { lastLogitsOf } from '../../support/runnerLogits';
 
 const ort = nativeOrt(1);
 const TINY = buildTinyLlama(DEFAULT_SEED, {}).config;
@@ -39,13 +40,6 @@ function runnerFor(session: Session): DecoderRunner {
 /** decoderSession.ts has one for number arrays, but that file loads onnxruntime-web. */
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i]!)), 0);
 
-async function lastLogitsOf(runner: DecoderRunner, ids: number[]): Promise<Float32Array> {
-  const tensor = new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
-  const logits = await runner.run({ name: 'input_ids', tensor }, ids.length);
-  assert.ok(logits instanceof Float32Array);
-  return logits;
-}
-
 describe('the CPU rewrites on onnxruntime-node', () => {
   for (const dtype of ['fp32', 'q4'] as const) {
     it(`give the file's tokens and, within float tolerance, its logits through the engine's decoder runner (tiny-llama ${dtype})`, async () => {
@@ -59,7 +53,7 @@ describe('the CPU rewrites on onnxruntime-node', () => {
         assert.ok(engine.cache instanceof AppendingKvCache && file.cache instanceof PresentKvCache);
         let next = -1;
         const compare = async (ids: number[], what: string) => {
-          const [actual, expected] = [await lastLogitsOf(engine, ids), await lastLogitsOf(file, ids)];
+          const [actual, expected] = [await lastLogitsOf(ort, engine, ids), await lastLogitsOf(ort, file, ids)];
           assert.ok(maxAbsDiff(actual, expected) < 1e-4, `${what}: logits differ by ${maxAbsDiff(actual, expected)}`);
           next = argmax(actual);
           assert.equal(next, argmax(expected), `${what}: another token`);

@@ -22,6 +22,7 @@ import { DecoderRunner } from '../../../webview/engine/runtime/decoderRunner';
 import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
 import type { ResidentHeap } from '../../../webview/engine/runtime/settledRows';
 import { fixtureModels } from '../../support/fixtureModels';
+import { lastLogitsOf } from '../../support/runnerLogits';
 
 let ort: Ort;
 let heap: ResidentHeap | undefined;
@@ -41,13 +42,6 @@ function withHold(hold: ResidentHeap['hold']): Ort {
 
 function runnerFor(session: Session, cacheOrt: Ort = ort): DecoderRunner {
   return new DecoderRunner(ort, session, createKvCache(cacheOrt, SHAPE, session), 'cpu');
-}
-
-async function lastLogitsOf(runner: DecoderRunner, ids: number[]): Promise<Float32Array> {
-  const tensor = new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
-  const logits = await runner.run({ name: 'input_ids', tensor }, ids.length);
-  assert.ok(logits instanceof Float32Array);
-  return logits;
 }
 
 describe("the KV cache's settled part in ORT's heap", () => {
@@ -72,7 +66,7 @@ describe("the KV cache's settled part in ORT's heap", () => {
         assert.ok(engine.cache instanceof AppendingKvCache && file.cache instanceof PresentKvCache);
         let next = -1;
         const compare = async (ids: number[], what: string) => {
-          const [actual, expected] = [await lastLogitsOf(engine, ids), await lastLogitsOf(file, ids)];
+          const [actual, expected] = [await lastLogitsOf(ort, engine, ids), await lastLogitsOf(ort, file, ids)];
           assert.deepEqual(actual, expected, what);
           next = argmax(actual);
         };
@@ -102,8 +96,8 @@ describe("the KV cache's settled part in ORT's heap", () => {
       };
       const honest = runnerFor(session);
       const swapped = runnerFor(session, withHold((view) => heap!.hold(view, zeroed(view.byteLength))));
-      assert.deepEqual(await lastLogitsOf(swapped, PROMPT), await lastLogitsOf(honest, PROMPT), 'the prefill reads no settled part');
-      const [honestStep, swappedStep] = [await lastLogitsOf(honest, [5]), await lastLogitsOf(swapped, [5])];
+      assert.deepEqual(await lastLogitsOf(ort, swapped, PROMPT), await lastLogitsOf(ort, honest, PROMPT), 'the prefill reads no settled part');
+      const [honestStep, swappedStep] = [await lastLogitsOf(ort, honest, [5]), await lastLogitsOf(ort, swapped, [5])];
       assert.ok(zeroBlocks.length > 0);
       assert.notDeepEqual(swappedStep, honestStep);
       honest.cache.dispose();
