@@ -2,11 +2,11 @@
  * A fix to onnxruntime-web 1.30's JavaScript that lets a caller keep inputs in the wasm heap. ORT
  * copies every CPU input into its heap on every run (wasm-core-impl's prepareInputOutputTensor):
  * for a decoder that reads a KV cache as inputs, 190 MB a decode step at 4k context, 12% of the
- * step on one core. The fix puts `env.wasm.inkwellResidentHeap` (webview/engine/runtime/
- * residentHeap.ts says what each member does) on the module: the caller allocates a block in ORT's
- * heap, writes its rows there once, and hands a view of it to a run after `hold`ing it; ORT then
- * creates the input tensor on the block where it is (as it does for its own copies) and does not
- * free it after the run. Inputs nobody held are copied as before.
+ * step on one core. The fix puts `env.wasm.inkwellResidentHeap` (`ResidentHeap` in
+ * webview/engine/runtime/settledRows.ts says what each member does) on the module: the caller
+ * allocates a block in ORT's heap, writes its rows there once, and hands a view of it to a run
+ * after `hold`ing it; ORT then creates the input tensor on the block where it is (as it does for
+ * its own copies) and does not free it after the run. Inputs nobody held are copied as before.
  */
 
 const NAME = '[\\w$]+';

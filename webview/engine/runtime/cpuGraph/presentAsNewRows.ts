@@ -9,8 +9,8 @@
  * The past comes in two parts, `Concat(past, recent, rows)`: a [1, heads, length, head_dim]
  * input is one block, so a row appended to every head moves the rows of every head after the
  * first (two thirds of SmolLM2's cache, 10-16 ms a token at 4k); the engine appends to a short
- * recent part instead and moves the rest once in a while. The attention still reads the Concat, so nothing the graph computes
- * changes; the tests compare the bits.
+ * recent part instead and moves the rest once in a while. The attention still reads the Concat,
+ * so nothing the graph computes changes; the tests compare the bits.
  */
 import type * as onnxProto from 'onnx-proto';
 import { cacheLayerCount, KV_KINDS, newRowsName, pastName, presentName, recentPastName } from '../kvCacheNames';
