@@ -25,6 +25,12 @@ export interface SummaryRow {
   /** On WebGPU: compute kernels dispatched per decode step at `context`, what a step costs there. */
   inkwellGpuDispatchesPerToken: number | null;
   transformersJsGpuDispatchesPerToken: number | null;
+  /**
+   * On Chromium's WebGPU: transformers.js' CPU time per decode step on the page's thread over
+   * Inkwell's (caseTypes.ts): what each engine's steps cost onnxruntime-web's side, which bound
+   * decode on a fast GPU (docs/benchmarks.md), measurable on SwiftShader, whose times are not.
+   */
+  pageThreadCpuRatio: number | null;
   /** Inkwell's time to first token over transformers.js' (below 1: Inkwell answers sooner). */
   ttftRatio: number | null;
   inkwellTtftMs: number | null;
@@ -61,6 +67,7 @@ export function summarize(run: BenchRun): SummaryRow[] {
       decodeTarget: DECODE_TARGET[backend],
       inkwellGpuDispatchesPerToken: inkDecode?.decodeGpuDispatchesPerToken ?? null,
       transformersJsGpuDispatchesPerToken: tjsDecode?.decodeGpuDispatchesPerToken ?? null,
+      pageThreadCpuRatio: divide(tjsDecode?.decodePageThreadCpuMsPerToken, inkDecode?.decodePageThreadCpuMsPerToken),
       ttftRatio: divide(ink?.figures?.ttftMs, tjs?.figures?.ttftMs),
       inkwellTtftMs: ink?.figures?.ttftMs ?? null,
       transformersJsTtftMs: tjs?.figures?.ttftMs ?? null,

@@ -13,7 +13,7 @@ import { runCase, type Instant } from '../protocol/runCase';
 import { withGpuDispatches } from '../protocol/gpuDispatches';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
-import { CPU_BINDING } from './cpuBinding';
+import { CPU_BINDING, type ChromiumCpu } from './cpuBinding';
 import { measureGpuReadBandwidth } from '../bound/gpuBandwidth';
 
 /** A case as it crosses into the page: the image's pixels as base64. */
@@ -43,18 +43,22 @@ async function run(page: PageCaseSpec, runs: number): Promise<PageCaseReply> {
       ? openInkwell(ort, fetchModelFiles(spec.modelLocation), spec.device, spec.dtype)
       : openTransformers(lib, { modelId: spec.model, family: spec.family, dtype: spec.dtype, device: spec.device });
   try {
-    const clock = spec.device === 'webgpu' ? withGpuDispatches(chromiumClock) : chromiumClock;
+    const clock = spec.device === 'webgpu' ? withGpuDispatches(() => chromiumClock(true)) : () => chromiumClock(false);
     return { ok: true, figures: await runCase(spec, runs, open, probe, clock) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }
 }
 
-/** Wall time now; CPU time of all Chromium's processes, read by the Node side through a binding. */
-async function chromiumClock(): Promise<Instant> {
+/**
+ * Wall time now; Chromium's CPU time (cpuBinding.ts), read by the Node side through a binding, and
+ * on WebGPU that of the page's thread (on wasm that thread computes the kernels too: not a figure).
+ */
+async function chromiumClock(webgpu: boolean): Promise<Instant> {
   const wallMs = performance.now();
-  const read = (globalThis as unknown as Record<string, (() => Promise<number>) | undefined>)[CPU_BINDING];
-  return { wallMs, cpuMs: read ? await read() : undefined };
+  const read = (globalThis as unknown as Record<string, (() => Promise<ChromiumCpu>) | undefined>)[CPU_BINDING];
+  const cpu = read ? await read() : undefined;
+  return { wallMs, cpuMs: cpu?.cpuMs, pageThreadCpuMs: webgpu ? cpu?.pageThreadCpuMs : undefined };
 }
 
 function decodeRgba(image: { width: number; height: number; rgbaBase64: string }): RawImage {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { startStaticServer } from '../../../test/engine/browser/staticServer';
-import { CPU_BINDING } from './cpuBinding';
+import { CPU_BINDING, type ChromiumCpu } from './cpuBinding';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -40,8 +40,16 @@ export async function openBenchBrowser(pageDir: string, models: Record<string, s
   const cdp: CDPSession = await browser.newBrowserCDPSession();
   const processes = async () =>
     ((await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> }).processInfo;
-  const pids = (await processes()).map((p) => p.id);
-  await page.exposeFunction(CPU_BINDING, () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0));
+  const started = await processes();
+  const pids = started.map((p) => p.id);
+  const renderers = started.filter((p) => p.type === 'renderer').map((p) => p.id);
+  await page.exposeFunction(
+    CPU_BINDING,
+    (): ChromiumCpu => ({
+      cpuMs: pids.reduce((sum, pid) => sum + cpuMs(pid), 0),
+      pageThreadCpuMs: renderers.reduce((sum, pid) => sum + mainThreadCpuMs(pid), 0),
+    }),
+  );
   return {
     origin: server.url,
     page,
@@ -62,6 +70,15 @@ function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** A main thread's time on a CPU (Linux /proc/<pid>/task/<pid>/schedstat, in nanoseconds). */
+function mainThreadCpuMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
     return 0;
   }

@@ -65,6 +65,12 @@ export interface ContextFigures {
   prefillCpuMs?: number;
   decodeCpuMs?: number;
   decodeTokensPerCpuSecond?: number;
+  /**
+   * On Chromium's WebGPU: CPU time per decode step of the page's thread, where onnxruntime-web
+   * prepares every kernel for the GPU (cpuBinding.ts). On SwiftShader, whose workers compute the
+   * kernels on the CPU, wall time says nothing about a GPU; this is a part no GPU takes over.
+   */
+  decodePageThreadCpuMsPerToken?: number;
   /** On WebGPU: compute kernels dispatched per decode step (gpuDispatches.ts). */
   decodeGpuDispatchesPerToken?: number;
   /** Generated ids, to check that both engines computed the same thing. */

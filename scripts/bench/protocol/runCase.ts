@@ -23,6 +23,8 @@ const WARM_UP_PROMPT = 'Warm up.';
 export interface Instant {
   wallMs: number;
   cpuMs?: number;
+  /** Chromium's WebGPU only: the CPU time of the page's thread (cpuBinding.ts). */
+  pageThreadCpuMs?: number;
   gpuDispatches?: number;
 }
 
@@ -142,6 +144,9 @@ function contextFigures(context: number, g: Generation): ContextFigures {
     figures.decodeCpuMs = g.end.cpuMs - g.firstToken.cpuMs;
     figures.decodeTokensPerCpuSecond = (decodeSteps * 1000) / figures.decodeCpuMs;
     figures.prefillCpuMs = g.firstToken.cpuMs - g.start.cpuMs;
+  }
+  if (g.firstToken.pageThreadCpuMs !== undefined && g.end.pageThreadCpuMs !== undefined && decodeSteps > 0) {
+    figures.decodePageThreadCpuMsPerToken = (g.end.pageThreadCpuMs - g.firstToken.pageThreadCpuMs) / decodeSteps;
   }
   if (g.firstToken.gpuDispatches !== undefined && g.end.gpuDispatches !== undefined && decodeSteps > 0) {
     figures.decodeGpuDispatchesPerToken = (g.end.gpuDispatches - g.firstToken.gpuDispatches) / decodeSteps;

@@ -23,6 +23,7 @@ export function caseTable(run: BenchRun): Table {
     ...contexts.map((n) => `decode tok/s (per CPU-s) @${n}`),
     ...contexts.map((n) => `of bound @${n}`),
     ...contexts.map((n) => `outside run() ms/tok @${n}`),
+    ...pageThreadColumns(run, contexts).map((n) => `page thread CPU ms/tok @${n}`),
     'TTFT s',
     'image enc s',
     'follow-up TTFT s',
@@ -41,6 +42,7 @@ export function caseTable(run: BenchRun): Table {
       ...contexts.map((n) => withCpu(at(n)?.decodeTokensPerSecond, at(n)?.decodeTokensPerCpuSecond)),
       ...contexts.map((n) => percent(at(n) && ratioOf(at(n)!.decodeTokensPerSecond, boundTokensPerSecond(run, c, n)))),
       ...contexts.map((n) => fixed(at(n)?.decodeOutsideOrtMsPerToken)),
+      ...pageThreadColumns(run, contexts).map((n) => fixed(at(n)?.decodePageThreadCpuMsPerToken)),
       seconds(c.figures?.ttftMs),
       seconds(c.figures?.imageEncodeMs),
       c.figures?.followUpTtftMs === undefined ? '-' : `${seconds(c.figures.followUpTtftMs)} (${c.figures.followUpPromptTokens} tok)`,
@@ -66,6 +68,7 @@ export function summaryTable(rows: SummaryRow[]): Table {
       'CPU-time ratio',
       'target',
       'GPU kernels/tok (Inkwell, transformers.js)',
+      'page-thread CPU ratio',
       'TTFT ratio',
       'follow-up TTFT ratio',
       'edited TTFT ratio',
@@ -82,12 +85,19 @@ export function summaryTable(rows: SummaryRow[]): Table {
       times(r.cpuTimeRatio),
       `≥ ${r.decodeTarget}x`,
       r.inkwellGpuDispatchesPerToken === null ? '-' : `${fixed(r.inkwellGpuDispatchesPerToken)}, ${fixed(r.transformersJsGpuDispatchesPerToken)}`,
+      times(r.pageThreadCpuRatio),
       times(r.ttftRatio),
       times(r.followUpTtftRatio),
       times(r.editTtftRatio),
       percent(r.inkwellLongContextRetention),
     ]),
   };
+}
+
+/** The contexts to give page-thread CPU columns: all of them where a case measured it (Chromium's WebGPU), else none. */
+function pageThreadColumns(run: BenchRun, contexts: number[]): number[] {
+  const measured = run.cases.some((c) => c.figures?.contexts.some((x) => x.decodePageThreadCpuMsPerToken !== undefined));
+  return measured ? contexts : [];
 }
 
 function engineLabel(c: CaseResult): string {

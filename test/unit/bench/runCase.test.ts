@@ -66,16 +66,20 @@ describe('the bench protocol', () => {
     assert.equal(long.decodeSteps, 2);
     assert.equal(long.decodeMs, 20);
     assert.equal(long.decodeGpuDispatchesPerToken, undefined, 'no GPU counter, no figure');
+    assert.equal(long.decodePageThreadCpuMsPerToken, undefined, 'no page thread read, no figure');
   });
 
-  it('counts the GPU kernels of the decode steps alone, per step', async () => {
-    // 100 kernels a prompt run, 7 a decode step, read by the clock as a WebGPU runner's is.
+  it("counts the GPU kernels and the page thread's CPU time of the decode steps alone, per step", async () => {
+    // 100 kernels a prompt run, 7 a decode step, read by the clock as a WebGPU runner's is; the
+    // page's thread spends 40 ms on a prompt run, 3 ms on a step (Chromium's clock).
     let dispatches = 0;
+    let pageThreadCpuMs = 0;
     let listener: RunListener | undefined;
     const probe: SessionProbe = { totals: () => ({}), reset: () => undefined, onRun: (next) => void (listener = next) };
     const run = (positions: number) => {
       listener?.('start', 'decoder', positions);
       dispatches += positions === 1 ? 7 : 100;
+      pageThreadCpuMs += positions === 1 ? 3 : 40;
       listener?.('end', 'decoder', positions);
     };
     const driver: EngineDriver = {
@@ -86,7 +90,11 @@ describe('the bench protocol', () => {
       },
       dispose: async () => undefined,
     };
-    const figures = await runCase({ ...spec, decodeTokens: 4 }, 1, async () => driver, probe, () => ({ wallMs: performance.now(), gpuDispatches: dispatches }));
-    for (const context of figures.contexts) assert.equal(context.decodeGpuDispatchesPerToken, 7);
+    const clock = () => ({ wallMs: performance.now(), gpuDispatches: dispatches, pageThreadCpuMs });
+    const figures = await runCase({ ...spec, decodeTokens: 4 }, 1, async () => driver, probe, clock);
+    for (const context of figures.contexts) {
+      assert.equal(context.decodeGpuDispatchesPerToken, 7);
+      assert.equal(context.decodePageThreadCpuMsPerToken, 3);
+    }
   });
 });
