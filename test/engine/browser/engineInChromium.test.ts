@@ -106,7 +106,10 @@ for (const device of ['webgpu', 'wasm'] as const) {
           assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
           const { promptTokens, tokenIds } = outcome.result;
           assert.ok(promptTokens > SHORT_RUN, `a prompt of ${promptTokens} tokens shows no cut`);
-          const chunks = Array.from({ length: Math.ceil(promptTokens / SHORT_RUN) }, (_, i) => Math.min(SHORT_RUN, promptTokens - i * SHORT_RUN));
+          // As few runs of at most SHORT_RUN positions as the prompt needs, cut evenly.
+          const runs = Math.ceil(promptTokens / SHORT_RUN);
+          const end = (i: number) => Math.ceil((promptTokens * i) / runs);
+          const chunks = Array.from({ length: runs }, (_, i) => end(i + 1) - end(i));
           const step = (replayed: boolean) => ({ positions: 1, replayed, inHeap: 0 });
           assert.deepEqual(outcome.decoderRuns, [
             ...chunks.map((positions) => ({ positions, replayed: false, inHeap: 0 })),
