@@ -14,11 +14,11 @@ type Tensor = OrtTypes.Tensor;
 type DecoderInput = { name: 'input_ids' | 'inputs_embeds'; tensor: Tensor };
 
 /**
- * The most prompt positions run at a time on the CPU runtimes. The exports' attention computes a score for
- * every pair of the run's positions and the cache's ([heads, N, past + N]: 600 MB a layer for a
- * 4k-token prompt of SmolLM2), and chunks over the cache the chunks before them left skip the
- * pairs the causal mask would hide: a 4k-token prompt of SmolLM2-135M q4 prefilled in 18 s
- * instead of 40 on onnxruntime-node, in 92 s instead of 162 on wasm, with the same bits (256
+ * The most prompt positions run at a time on the CPU runtimes. The exports' attention computes a
+ * score for every pair of the run's positions and the cache's ([heads, N, past + N]: 600 MB a
+ * layer for a 4k-token prompt of SmolLM2), and chunks over the cache the chunks before them left
+ * skip the pairs the causal mask would hide: a 4k-token prompt of SmolLM2-135M q4 prefilled in
+ * 18 s instead of 40 on onnxruntime-node, in 92 s instead of 162 on wasm, with the same bits (256
  * measured a little faster than 512 and 1024). WebGPU keeps one run, which costs its GPU little
  * and its CPU a dispatch of every kernel, unless its attention is right only on shorter runs.
  */
