@@ -20,8 +20,9 @@ import { createKvCache } from '../../../webview/engine/runtime/createKvCache';
 import { createSession, type Session } from '../../../webview/engine/runtime/createSession';
 import { DecoderRunner } from '../../../webview/engine/runtime/decoderRunner';
 import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
-import type { ResidentHeap } from '../../../webview/engine/runtime/settledRows';
+import { residentHeapOf, type ResidentHeap } from '../../../webview/engine/runtime/settledRows';
 import { fixtureModels } from '../../support/fixtureModels';
+import { ortWithResidentHeap } from '../../support/ortWithResidentHeap';
 import { lastLogitsOf } from '../../support/runnerLogits';
 
 let ort: Ort;
@@ -37,7 +38,7 @@ async function tinyLlama(dtype: 'fp32' | 'q4'): Promise<Uint8Array> {
 
 /** `ort` for the cache, its heap's `hold` replaced (to watch or to tamper with what a run reads). */
 function withHold(hold: ResidentHeap['hold']): Ort {
-  return { ...ort, env: { ...ort.env, wasm: { ...ort.env.wasm, inkwellResidentHeap: { ...heap!, hold } } } } as Ort;
+  return ortWithResidentHeap(ort, { ...heap!, hold });
 }
 
 function runnerFor(session: Session, cacheOrt: Ort = ort): DecoderRunner {
@@ -47,7 +48,7 @@ function runnerFor(session: Session, cacheOrt: Ort = ort): DecoderRunner {
 describe("the KV cache's settled part in ORT's heap", () => {
   before(async () => {
     ort = await wasmOrt();
-    heap = (ort.env.wasm as { inkwellResidentHeap?: ResidentHeap }).inkwellResidentHeap;
+    heap = residentHeapOf(ort);
   });
 
   it('is there: the fixed build puts the heap on env.wasm', () => {

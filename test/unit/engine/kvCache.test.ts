@@ -8,7 +8,7 @@ import type { KvCache } from '../../../webview/engine/runtime/kvCache';
 import { newRowsName, pastName, presentName, recentPastName, type KvKind } from '../../../webview/engine/runtime/kvCacheNames';
 import { PresentKvCache } from '../../../webview/engine/runtime/presentKvCache';
 import type { ResidentHeap } from '../../../webview/engine/runtime/settledRows';
-import type { Ort } from '../../../webview/engine/api';
+import { ortWithResidentHeap } from '../../support/ortWithResidentHeap';
 
 const ort = nodeOrt();
 
@@ -90,14 +90,11 @@ function growingHeap(): ResidentHeap & { live: Map<number, number>; held: Map<Fl
   };
 }
 
-function ortWithHeap(heap: ResidentHeap): Ort {
-  return { ...ort, env: { ...ort.env, wasm: { ...ort.env.wasm, inkwellResidentHeap: heap } } } as Ort;
-}
 
 const CACHES = {
   'the present tensors': () => new PresentKvCache(ort, SHAPE),
   'the appended rows': () => new AppendingKvCache(ort, SHAPE),
-  "the appended rows, settled in ORT's heap": () => new AppendingKvCache(ortWithHeap(growingHeap()), SHAPE),
+  "the appended rows, settled in ORT's heap": () => new AppendingKvCache(ortWithResidentHeap(ort, growingHeap()), SHAPE),
 };
 
 /** A cache holding `ids`, filled by runs of the given lengths (one run of all when none are given). */
@@ -203,7 +200,7 @@ describe('a KvCache of the appended rows', () => {
 describe("a KvCache of the appended rows, settled in ORT's heap", () => {
   it('feeds the settled part as held views of its blocks, and frees every block it replaces or drops', async () => {
     const heap = growingHeap();
-    const cache = cacheHolding(() => new AppendingKvCache(ortWithHeap(heap), SHAPE), Array.from({ length: 300 }, (_, i) => i), [200, 100]);
+    const cache = cacheHolding(() => new AppendingKvCache(ortWithResidentHeap(ort, heap), SHAPE), Array.from({ length: 300 }, (_, i) => i), [200, 100]);
     // One block a layer and kind: the first settle's (200 positions); 100 stay recent.
     assert.deepEqual([...heap.live.values()], Array(4).fill(2 * 200 * 3 * 4));
     const feeds = cache.feeds(1);
@@ -225,7 +222,7 @@ describe("a KvCache of the appended rows, settled in ORT's heap", () => {
 
   it('keeps its settled part in arrays of its own where the heap cannot grow', () => {
     const heap = { ...growingHeap(), allocate: () => 0 };
-    const cache = cacheHolding(() => new AppendingKvCache(ortWithHeap(heap), SHAPE), Array.from({ length: 130 }, (_, i) => i));
+    const cache = cacheHolding(() => new AppendingKvCache(ortWithResidentHeap(ort, heap), SHAPE), Array.from({ length: 130 }, (_, i) => i));
     assert.equal(heap.held.size, 0);
     assert.deepEqual(fedPast(cache, 1, 'key'), wholePast(0, 130, 1, 'key'));
   });

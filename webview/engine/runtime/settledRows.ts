@@ -18,6 +18,11 @@ export interface ResidentHeap {
   hold(view: Float32Array, pointer: number): void;
 }
 
+/** The heap our fix puts on `ort`'s `env.wasm`; undefined on any ORT without it. */
+export function residentHeapOf(ort: Ort): ResidentHeap | undefined {
+  return (ort.env.wasm as { inkwellResidentHeap?: ResidentHeap }).inkwellResidentHeap;
+}
+
 /** Rows a cache keeps unchanged over many runs. */
 export interface SettledRows {
   /** The rows, to read or fill: valid until the heap next grows (any run or allocation may grow it). */
@@ -38,7 +43,7 @@ export type AllocateSettledRows = (type: RowsType, length: number) => SettledRow
  * a heap that cannot grow or that runs in ORT's proxy worker.
  */
 export function settledRowsFor(ort: Ort): AllocateSettledRows {
-  const heap = (ort.env.wasm as { inkwellResidentHeap?: ResidentHeap }).inkwellResidentHeap;
+  const heap = residentHeapOf(ort);
   return (type, length) => (heap && type === 'float32' && length > 0 && residentRows(heap, length)) || ownRows(type, length);
 }
 

@@ -7,7 +7,7 @@
  */
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../../../../webview/engine/api';
-import type { ResidentHeap } from '../../../../webview/engine/runtime/settledRows';
+import { residentHeapOf } from '../../../../webview/engine/runtime/settledRows';
 
 export interface DecoderRun {
   positions: number;
@@ -25,7 +25,7 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
   const { run } = sessions.prototype;
   const captured = new WeakSet<Session>();
   const runs: DecoderRun[] = [];
-  const heap = (ort.env.wasm as { inkwellResidentHeap?: ResidentHeap }).inkwellResidentHeap;
+  const heap = residentHeapOf(ort);
   const inHeap = (tensor: OrtTypes.Tensor) => tensor.location === 'cpu' && heap !== undefined && (tensor.data as Float32Array).buffer === heap.memory();
   sessions.create = async function tracedCreate(this: unknown, ...args: unknown[]) {
     const session = await create.apply(this, args);
