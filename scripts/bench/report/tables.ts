@@ -13,6 +13,7 @@ function contextsOf(run: BenchRun): number[] {
 
 export function caseTable(run: BenchRun): Table {
   const contexts = contextsOf(run);
+  const pageThreadContexts = pageThreadColumns(run, contexts);
   const header = [
     'backend',
     'model',
@@ -23,7 +24,7 @@ export function caseTable(run: BenchRun): Table {
     ...contexts.map((n) => `decode tok/s (per CPU-s) @${n}`),
     ...contexts.map((n) => `of bound @${n}`),
     ...contexts.map((n) => `outside run() ms/tok @${n}`),
-    ...pageThreadColumns(run, contexts).map((n) => `page thread CPU ms/tok @${n}`),
+    ...pageThreadContexts.map((n) => `page thread CPU ms/tok @${n}`),
     'TTFT s',
     'image enc s',
     'follow-up TTFT s',
@@ -42,7 +43,7 @@ export function caseTable(run: BenchRun): Table {
       ...contexts.map((n) => withCpu(at(n)?.decodeTokensPerSecond, at(n)?.decodeTokensPerCpuSecond)),
       ...contexts.map((n) => percent(at(n) && ratioOf(at(n)!.decodeTokensPerSecond, boundTokensPerSecond(run, c, n)))),
       ...contexts.map((n) => fixed(at(n)?.decodeOutsideOrtMsPerToken)),
-      ...pageThreadColumns(run, contexts).map((n) => fixed(at(n)?.decodePageThreadCpuMsPerToken)),
+      ...pageThreadContexts.map((n) => fixed(at(n)?.decodePageThreadCpuMsPerToken)),
       seconds(c.figures?.ttftMs),
       seconds(c.figures?.imageEncodeMs),
       c.figures?.followUpTtftMs === undefined ? '-' : `${seconds(c.figures.followUpTtftMs)} (${c.figures.followUpPromptTokens} tok)`,

@@ -71,11 +71,13 @@ export class DecoderRunner {
     // would cost a whole run's dispatch and look like a decode step (which is how the bench tells
     // a prompt's end: 1024 positions in runs of 31 left one).
     const runs = Math.max(1, Math.ceil(length / this.longestRun));
+    const startOf = (i: number) => Math.ceil((length * i) / runs);
     try {
-      for (let i = 0, start = 0; i < runs; i++) {
-        if (start > 0) await yieldToEventLoop();
+      for (let i = 0; i < runs; i++) {
+        if (i > 0) await yieldToEventLoop();
         if (signal?.aborted) return undefined;
-        const size = Math.ceil((length * (i + 1)) / runs) - start;
+        const start = startOf(i);
+        const size = startOf(i + 1) - start;
         if (size === length) return await this.run(input, size, request);
         const chunk = { name: input.name, tensor: await tensorPositions(this.ort, input.tensor, start, size) };
         try {
@@ -86,7 +88,6 @@ export class DecoderRunner {
         } finally {
           chunk.tensor.dispose();
         }
-        start += size;
       }
       return undefined;
     } catch (error) {
