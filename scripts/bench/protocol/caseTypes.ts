@@ -67,8 +67,10 @@ export interface ContextFigures {
   decodeTokensPerCpuSecond?: number;
   /**
    * On Chromium's WebGPU: CPU time per decode step of the page's thread, where onnxruntime-web
-   * prepares every kernel for the GPU (cpuBinding.ts). On SwiftShader, whose workers compute the
-   * kernels on the CPU, wall time says nothing about a GPU; this is a part no GPU takes over.
+   * prepares every kernel for the GPU (cpuBinding.ts), the median of the steps: a mean of a few
+   * was thrown by a single slow one (45 ms among steps of 2-4, a garbage collection it seems). On
+   * SwiftShader, whose workers compute the kernels on the CPU, wall time says nothing about a GPU;
+   * this is a part no GPU takes over.
    */
   decodePageThreadCpuMsPerToken?: number;
   /** On WebGPU: compute kernels dispatched per decode step (gpuDispatches.ts). */

@@ -12,7 +12,7 @@
 import type { RawImage } from '../../../webview/engine/api';
 import type { CaseFigures, CaseSpec, ContextFigures } from './caseTypes';
 import type { EngineDriver } from './engineDriver';
-import type { SessionProbe, SessionTotals } from './sessionTimer';
+import type { GraphRole, SessionProbe, SessionTotals } from './sessionTimer';
 
 const WARM_UP_PROMPT = 'Warm up.';
 
@@ -37,6 +37,8 @@ interface Generation {
   promptTokens: number;
   start: Instant;
   firstToken: Instant;
+  /** Where the page's thread is read (Chromium's WebGPU): the start of each decode step after the first. */
+  laterSteps: Instant[];
   end: Instant;
   visionMs: number;
   /** Time inside session.run (all graphs) after the first token. */
@@ -98,27 +100,36 @@ async function timedGeneration(
   maxNewTokens: number,
 ): Promise<Generation> {
   let firstToken: Instant | Promise<Instant> | undefined;
+  let stepRole: GraphRole | undefined;
+  const laterSteps: Array<Instant | Promise<Instant>> = [];
   let prefillRan = false;
   let sessionMsAtFirstToken = 0;
   const visionBefore = probe.totals().vision_encoder?.ms ?? 0;
+  const start = await now();
+  // Each step is read only where the page's thread is: a read there costs the page next to nothing
+  // (the Node side reads /proc), and elsewhere the figures need only the decode's two ends.
+  const readEachStep = start.pageThreadCpuMs !== undefined;
   probe.onRun((event, role, positions) => {
     if (event === 'end' && role === 'decoder') prefillRan = true;
     // The first one-position run after the prefill needs the first token: it is known by then,
     // however long an engine left the GPU working after session.run returned. Runs of several
     // positions after the first decoder run are more of the prompt.
-    if (event === 'start' && prefillRan && !firstToken && (positions ?? 1) === 1) {
+    if (event !== 'start' || !prefillRan || (positions ?? 1) !== 1) return;
+    if (!firstToken) {
       firstToken = now();
+      stepRole = role;
       sessionMsAtFirstToken = sessionMs(probe.totals());
+    } else if (readEachStep && role === stepRole) {
+      laterSteps.push(now());
     }
   });
-  const start = await now();
   const { ids, text, promptTokens } = await driver.generate(prompt, maxNewTokens);
   const end = await now();
   probe.onRun(undefined);
   const totals = probe.totals();
   const visionMs = (totals.vision_encoder?.ms ?? 0) - visionBefore;
   const decodeSessionMs = firstToken ? sessionMs(totals) - sessionMsAtFirstToken : 0;
-  return { ids, text, promptTokens, start, firstToken: (await firstToken) ?? end, end, visionMs, decodeSessionMs };
+  return { ids, text, promptTokens, start, firstToken: (await firstToken) ?? end, laterSteps: await Promise.all(laterSteps), end, visionMs, decodeSessionMs };
 }
 
 function sessionMs(totals: SessionTotals): number {
@@ -145,13 +156,21 @@ function contextFigures(context: number, g: Generation): ContextFigures {
     figures.decodeTokensPerCpuSecond = (decodeSteps * 1000) / figures.decodeCpuMs;
     figures.prefillCpuMs = g.firstToken.cpuMs - g.start.cpuMs;
   }
-  if (g.firstToken.pageThreadCpuMs !== undefined && g.end.pageThreadCpuMs !== undefined && decodeSteps > 0) {
-    figures.decodePageThreadCpuMsPerToken = (g.end.pageThreadCpuMs - g.firstToken.pageThreadCpuMs) / decodeSteps;
+  const pageThread = [g.firstToken, ...g.laterSteps, g.end].map((instant) => instant.pageThreadCpuMs);
+  if (decodeSteps > 0 && pageThread.every((ms) => ms !== undefined)) {
+    figures.decodePageThreadCpuMsPerToken = middle(pageThread.slice(1).map((ms, i) => ms - pageThread[i]!));
   }
   if (g.firstToken.gpuDispatches !== undefined && g.end.gpuDispatches !== undefined && decodeSteps > 0) {
     figures.decodeGpuDispatchesPerToken = (g.end.gpuDispatches - g.firstToken.gpuDispatches) / decodeSteps;
   }
   return figures;
+}
+
+/** The median of `values` (the mean of the two middle ones for an even count). */
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
 
 /**
