@@ -1,21 +1,23 @@
 /**
  * `npm run bench:inline`: keystroke-to-suggestion latency of inline completions on a model of
  * SmolLM2-135M's shape, with the engine's KV-cache reuse and without it, side by side. Runs the
- * real completer (prompt window, stop rules) on the engine in Node (WASM, one thread, as in a
- * webview), without the delay after a keystroke (that is a setting, added as it is). Each mode
+ * real completer (prompt window, stop rules) on the engine in Node: on onnxruntime-web's WASM, one
+ * thread, as in a webview, or with `--runtime native` on onnxruntime-node with the engine worker's
+ * threads, as the extension runs on machines without WebGPU; without the delay after a keystroke
+ * (that is a setting, added as it is). Each mode
  * first reads the note once (opening the document; not measured). "Without" then empties the
  * engine's cache before each keystroke, outside the measured time, with a prompt that shares no
  * token with the note.
  *
  * Options: --keystrokes N (default 16), --by character|word, --dtype fp32|q4 (default fp32),
- * --max-length N (suggestion cap in characters, default 40).
+ * --max-length N (suggestion cap in characters, default 40), --runtime wasm|native (default wasm).
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../../../webview/engine';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
-import { nodeOrt } from '../../../webview/engine/adapters/node/nodeOrt';
-import type { LoadedModel } from '../../../webview/engine/api';
+import type { LoadedModel, Ort } from '../../../webview/engine/api';
+import { engineWorkerThreads } from '../../../src/engineHost/node/engineWorkerThreads';
 import { CancellationSource } from '../../../src/inline/common/cancellation';
 import { percentile } from '../../../src/inline/common/completionStats';
 import { InlineCompleter } from '../../../src/inline/common/inlineCompleter';
@@ -30,8 +32,25 @@ const { values: options } = parseArgs({
     by: { type: 'string', default: 'character' },
     dtype: { type: 'string', default: 'fp32' },
     'max-length': { type: 'string', default: '40' },
+    runtime: { type: 'string', default: 'wasm' },
   },
 });
+
+/**
+ * The engine's runtime and the device it is asked for ('cpu' on onnxruntime-node, as the engine
+ * worker asks). Imported on demand: onnxruntime-web and onnxruntime-node each register a 'cpu'
+ * backend, and with both loaded the native sessions were measured running on wasm (nativeOrt.ts).
+ */
+async function runtime(name: string): Promise<{ ort: Ort; device: 'wasm' | 'cpu'; label: string }> {
+  if (name === 'native') {
+    const threads = engineWorkerThreads();
+    const { nativeOrt } = await import('../../../webview/engine/adapters/node/nativeOrt');
+    return { ort: nativeOrt(threads), device: 'cpu', label: `onnxruntime-node (${threads} thread${threads === 1 ? '' : 's'})` };
+  }
+  if (name !== 'wasm') throw new Error(`--runtime is wasm or native, not ${name}`);
+  const { nodeOrt } = await import('../../../webview/engine/adapters/node/nodeOrt');
+  return { ort: nodeOrt(), device: 'wasm', label: 'wasm (1 thread)' };
+}
 
 /** Shares no token with the note (which starts with `#`), so the next prompt runs cold. */
 const CACHE_RESET_PROMPT = '0';
@@ -97,13 +116,14 @@ async function main(): Promise<void> {
   const dtype = options.dtype as 'fp32' | 'q4';
   const maxLength = Number(options['max-length']);
   const folder = await realShapeModel((line) => console.error(line));
-  const model = await loadModel({ ort: nodeOrt(), files: nodeModelFiles(folder), device: 'wasm', dtype });
+  const { ort, device, label } = await runtime(options.runtime!);
+  const model = await loadModel({ ort, files: nodeModelFiles(folder), device, dtype });
   const { opened, states } = keystrokes(granularity, count);
   try {
     const warm = await runMode(model, opened, states, true, maxLength);
     const cold = await runMode(model, opened, states, false, maxLength);
     const report = {
-      model: { shape: SMOLLM2_135M_SHAPE, weights: 'random', device: 'wasm (1 thread)', dtype },
+      model: { shape: SMOLLM2_135M_SHAPE, weights: 'random', device: label, dtype },
       // Other work on the machine slows both columns alike; the load says how much there was.
       machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]!) },
       keystrokes: states.length,
@@ -130,7 +150,14 @@ function describe(mode: ModeResult) {
   };
 }
 
-function printTable(report: { withKvReuse: ReturnType<typeof describe>; withoutKvReuse: ReturnType<typeof describe>; keystrokes: number; by: string; sameSuggestions: boolean }): void {
+function printTable(report: {
+  model: { device: string; dtype: string };
+  withKvReuse: ReturnType<typeof describe>;
+  withoutKvReuse: ReturnType<typeof describe>;
+  keystrokes: number;
+  by: string;
+  sameSuggestions: boolean;
+}): void {
   const { withKvReuse: warm, withoutKvReuse: cold } = report;
   const rows: Array<[string, string, string]> = [
     ['keystroke → suggestion p50 (ms)', `${warm.keystrokeToSuggestionMs.p50}`, `${cold.keystrokeToSuggestionMs.p50}`],
@@ -142,7 +169,7 @@ function printTable(report: { withKvReuse: ReturnType<typeof describe>; withoutK
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...[['', 'with KV reuse', 'without'], ...rows].map((r) => r[c]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  console.log(`${report.keystrokes} keystrokes (by ${report.by}); same suggestions in both columns: ${report.sameSuggestions}`);
+  console.log(`${report.model.device}, ${report.model.dtype}: ${report.keystrokes} keystrokes (by ${report.by}); same suggestions in both columns: ${report.sameSuggestions}`);
   console.log(line(['', 'with KV reuse', 'without']));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));
