@@ -4,10 +4,9 @@
  * real completer (prompt window, stop rules) on the engine in Node: on onnxruntime-web's WASM, one
  * thread, as in a webview, or with `--runtime native` on onnxruntime-node with the engine worker's
  * threads, as the extension runs on machines without WebGPU; without the delay after a keystroke
- * (that is a setting, added as it is). Each mode
- * first reads the note once (opening the document; not measured). "Without" then empties the
- * engine's cache before each keystroke, outside the measured time, with a prompt that shares no
- * token with the note.
+ * (that is a setting, added as it is). Each mode first reads the note once (opening the document;
+ * not measured). "Without" then empties the engine's cache before each keystroke, outside the
+ * measured time, with a prompt that shares no token with the note.
  *
  * Options: --keystrokes N (default 16), --by character|word, --dtype fp32|q4 (default fp32),
  * --max-length N (suggestion cap in characters, default 40), --runtime wasm|native (default wasm).

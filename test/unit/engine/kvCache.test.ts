@@ -90,7 +90,6 @@ function growingHeap(): ResidentHeap & { live: Map<number, number>; held: Map<Fl
   };
 }
 
-
 const CACHES = {
   'the present tensors': () => new PresentKvCache(ort, SHAPE),
   'the appended rows': () => new AppendingKvCache(ort, SHAPE),
