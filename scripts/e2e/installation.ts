@@ -1,6 +1,6 @@
 /**
  * Where `scripts/e2e/setup.sh` put Node 24 and code-server, checked before anything starts so a
- * missing install fails with the fix instead of a spawn error.
+ * missing install fails with the fix instead of a spawn error, and lavapipe.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,4 +28,13 @@ export function findInstallation(): E2eInstallation {
     throw new Error(`e2e tools missing (${missing.join(', ')}); run: bash scripts/e2e/setup.sh`);
   }
   return installation;
+}
+
+/**
+ * The Vulkan manifest of the lavapipe driver setup.sh fetched (Mesa's CPU driver, the one adapter
+ * here with shader-f16), for VK_ICD_FILENAMES; undefined where setup.sh has not run.
+ */
+export function findLavapipe(): string | undefined {
+  const manifest = join(cacheDir, 'lavapipe', 'lvp_icd.json');
+  return existsSync(manifest) ? manifest : undefined;
 }

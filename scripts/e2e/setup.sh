@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests need: Chromium, Node 24 and code-server (real VS Code).
+# Installs what the browser and end-to-end tests need: Chromium, Node 24 and code-server (real
+# VS Code), and a CPU Vulkan driver with shader-f16 for the half-precision engine tests (lavapipe).
 # Idempotent and non-interactive; run as root on Debian. A second run only checks and exits.
 #
 # Only the npm registry and Debian's archive are reachable from CI, so VS Code comes from the
@@ -11,7 +12,7 @@ NODE24_VERSION=24.22.3
 # Debian packages: the browser and the fonts it would only recommend (screenshots render the
 # same everywhere), plus what code-server's native modules (kerberos, node-pty, spdlog, sqlite3,
 # @parcel/watcher...) need to compile with node-gyp (python3 runs node-gyp itself).
-APT_PACKAGES=(chromium fonts-liberation fonts-dejavu-core libkrb5-dev build-essential python3)
+APT_PACKAGES=(chromium fonts-liberation fonts-dejavu-core libkrb5-dev build-essential python3 mesa-vulkan-drivers)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # A fresh clone (as CI makes) starts without .cache/; pointing INKWELL_E2E_CACHE at a folder
@@ -19,6 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="${INKWELL_E2E_CACHE:-$root/.cache/e2e}"
 node24="$cache/node24"
 code_server="$cache/code-server"
+lavapipe="$cache/lavapipe"
 
 log() { printf '[e2e setup %3ss] %s\n' "$SECONDS" "$*"; }
 
@@ -104,11 +106,40 @@ JSON
   touch "$code_server/.installed-$CODE_SERVER_VERSION"
 }
 
+# Mesa's CPU Vulkan driver as bookworm-backports ships it (25.x): bookworm's own (22.3, installed
+# above with the libraries both need) lacks what Dawn requires of an adapter, and Chromium's
+# SwiftShader has no shader-f16, so without this no adapter here runs float16 models. Only the
+# driver library is taken from the package, and the system's Mesa stays as it is; apt fetches
+# it from a list of its own, so the archive's signature is checked as for any install.
+install_lavapipe() {
+  if [[ -f "$lavapipe/lvp_icd.json" && -f "$lavapipe/libvulkan_lvp.so" ]]; then
+    log "lavapipe present"
+    return
+  fi
+  log "fetching lavapipe from bookworm-backports"
+  local tmp
+  tmp="$(mktemp -d)"
+  mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm-backports main" >"$tmp/sources.list"
+  local own_lists=(-o "Dir::Etc::SourceList=$tmp/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o APT::Sandbox::User=root -o Debug::NoLocking=1)
+  apt-get "${own_lists[@]}" update -q >/dev/null
+  (cd "$tmp" && apt-get "${own_lists[@]}" download -q mesa-vulkan-drivers >/dev/null)
+  dpkg-deb -x "$tmp"/mesa-vulkan-drivers_*.deb "$tmp/root"
+  mkdir -p "$lavapipe"
+  cp "$tmp/root/usr/lib/x86_64-linux-gnu/libvulkan_lvp.so" "$lavapipe/"
+  # The package's manifest names the library by file name alone; this one points at the copy.
+  sed "s#\"library_path\": *\"[^\"]*\"#\"library_path\": \"$lavapipe/libvulkan_lvp.so\"#" \
+    "$tmp/root/usr/share/vulkan/icd.d/lvp_icd.json" >"$lavapipe/lvp_icd.json"
+  rm -rf "$tmp"
+}
+
 main() {
   install_apt_packages
   install_node24
   install_code_server
-  log "ready: $("$node24/bin/node" --version), code-server $CODE_SERVER_VERSION, $(chromium --version 2>/dev/null)"
+  install_lavapipe
+  log "ready: $("$node24/bin/node" --version), code-server $CODE_SERVER_VERSION, $(chromium --version 2>/dev/null), lavapipe"
 }
 
 main "$@"
