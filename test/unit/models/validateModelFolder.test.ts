@@ -28,7 +28,7 @@ const failsWith = (code: string, message: RegExp) => (e: unknown) => e instanceo
 describe('using a model folder of one’s own', () => {
   it('accepts a complete folder and says which precisions it has', async (t) => {
     const folder = await folderLike(t, 'tiny-llama');
-    assert.deepEqual(await validateModelFolder(folder), { folder, family: 'llama', precisions: ['fp32', 'q4'], contextLength: 2048 });
+    assert.deepEqual(await validateModelFolder(folder), { folder, family: 'llama', precisions: ['fp32', 'fp16', 'q4', 'q4f16'], contextLength: 2048 });
   });
 
   it('names every file an image model folder lacks', async (t) => {
