@@ -63,6 +63,8 @@ export class ReplayedDecodeStep {
   private readonly buffers: Record<string, GPUBuffer> = {};
   private readonly feeds: Record<string, Tensor> = {};
   private readonly logitsBuffer: GPUBuffer;
+  private readonly logitsType: FloatType;
+  private readonly embedsBytes: number;
   private boundTo: Record<string, Tensor> | undefined;
 
   private constructor(
@@ -72,20 +74,24 @@ export class ReplayedDecodeStep {
     private readonly cache: InPlaceGpuKvCache,
     private readonly geometry: StepGeometry,
   ) {
-    const input = (name: string, dataType: 'int64' | 'int32' | 'float32', dims: number[], bytes: number) => {
-      // Storage bindings want sizes in multiples of 4 bytes, and at least 16 on some backends.
-      const buffer = device.createBuffer({ size: Math.max(16, bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    const input = (name: string, dataType: 'int64' | 'int32' | FloatType, dims: number[], bytes: number) => {
+      const buffer = device.createBuffer({ size: bindingSize(bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
       this.buffers[name] = buffer;
       this.feeds[name] = ort.Tensor.fromGpuBuffer(buffer, { dataType, dims });
     };
+    // Half-precision files may declare float16 logits and embeddings (or keep them float32).
+    const embedsType = floatType(session.inputMetadata, 'inputs_embeds');
+    this.embedsBytes = geometry.hidden * FLOAT_BYTES[embedsType];
     for (const name of session.inputNames) {
       if (name === 'input_ids') input(name, 'int64', [1, 1], 8);
-      if (name === 'inputs_embeds') input(name, 'float32', [1, 1, geometry.hidden], geometry.hidden * 4);
+      if (name === 'inputs_embeds') input(name, embedsType, [1, 1, geometry.hidden], this.embedsBytes);
       if (name === 'position_ids') input(name, 'int64', [1, 1], 8);
       if (name === SEQLENS_K) input(name, 'int32', [1], 4);
       if (name === TOTAL_SEQUENCE_LENGTH) input(name, 'int32', [], 4);
     }
-    this.logitsBuffer = device.createBuffer({ size: geometry.vocab * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    this.logitsType = floatType(session.outputMetadata, 'logits');
+    const logitsBytes = bindingSize(geometry.vocab * FLOAT_BYTES[this.logitsType]);
+    this.logitsBuffer = device.createBuffer({ size: logitsBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   }
 
   /**
@@ -99,7 +105,7 @@ export class ReplayedDecodeStep {
       return undefined;
     }
     const { numLayers, numKeyValueHeads, headDim } = cache.shape;
-    const bytesPerPosition = numLayers * 2 * numKeyValueHeads * headDim * 4;
+    const bytesPerPosition = numLayers * 2 * numKeyValueHeads * headDim * FLOAT_BYTES[cache.shape.dtype];
     cache.reserve(Math.min(geometry.contextLength, Math.floor(RESERVED_CACHE_BYTES / bytesPerPosition)));
     return new ReplayedDecodeStep(ort, session, await ort.env.webgpu.device, cache, geometry);
   }
@@ -123,7 +129,7 @@ export class ReplayedDecodeStep {
     if (this.buffers[TOTAL_SEQUENCE_LENGTH]) this.device.queue.writeBuffer(this.buffers[TOTAL_SEQUENCE_LENGTH], 0, Int32Array.of(past + 1));
     const cacheTensors = this.cache.boundTensors();
     this.boundTo ??= cacheTensors;
-    const logits = this.ort.Tensor.fromGpuBuffer(this.logitsBuffer, { dataType: 'float32', dims: [1, 1, this.geometry.vocab] });
+    const logits = this.ort.Tensor.fromGpuBuffer(this.logitsBuffer, { dataType: this.logitsType, dims: [1, 1, this.geometry.vocab] });
     await this.session.run({ ...this.feeds, ...cacheTensors }, { ...this.cache.fetches(), logits });
     return logits;
   }
@@ -139,11 +145,24 @@ export class ReplayedDecodeStep {
     const buffer = this.buffers[name]!;
     if (tensor.location === 'gpu-buffer') {
       const encoder = this.device.createCommandEncoder();
-      encoder.copyBufferToBuffer(tensor.gpuBuffer as GPUBuffer, 0, buffer, 0, this.geometry.hidden * 4);
+      encoder.copyBufferToBuffer(tensor.gpuBuffer as GPUBuffer, 0, buffer, 0, this.embedsBytes);
       this.device.queue.submit([encoder.finish()]);
     } else {
-      const data = tensor.data as BigInt64Array | Float32Array;
+      const data = tensor.data as BigInt64Array | Float32Array | Uint16Array;
       this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
     }
   }
+}
+
+type FloatType = 'float32' | 'float16';
+const FLOAT_BYTES: Record<FloatType, number> = { float32: 4, float16: 2 };
+
+function floatType(metadata: readonly OrtTypes.InferenceSession.ValueMetadata[], name: string): FloatType {
+  const value = metadata.find((m) => m.name === name);
+  return value?.isTensor && value.type === 'float16' ? 'float16' : 'float32';
+}
+
+/** Storage bindings want sizes in multiples of 4 bytes, and at least 16 on some backends. */
+function bindingSize(bytes: number): number {
+  return Math.max(16, Math.ceil(bytes / 4) * 4);
 }

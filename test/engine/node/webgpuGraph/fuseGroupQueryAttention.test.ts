@@ -88,6 +88,7 @@ async function assertFusedMatchesFile(model: onnxProto.onnx.ModelProto, input: '
     numHeads: TINY.num_attention_heads,
     kvHeads: TINY.num_key_value_heads,
     headDim: TINY.head_dim,
+    dtype: 'float32',
   });
   const ops = model.graph!.node!.map((n) => n.opType);
   assert.equal(ops.filter((op) => op === 'GroupQueryAttention').length, TINY.num_hidden_layers);
@@ -190,7 +191,7 @@ describe('the GroupQueryAttention rewrite', () => {
     const model = await tinyLlama('q4');
     const before = encode(model);
     const plan = planGroupQueryAttention(model);
-    assert.deepEqual(plan?.shape, { numHeads: TINY.num_attention_heads, kvHeads: TINY.num_key_value_heads, headDim: TINY.head_dim });
+    assert.deepEqual(plan?.shape, { numHeads: TINY.num_attention_heads, kvHeads: TINY.num_key_value_heads, headDim: TINY.head_dim, dtype: 'float32' });
     assert.deepEqual(encode(model), before);
     plan!.apply();
     assert.ok(model.graph!.node!.some((n) => n.opType === 'GroupQueryAttention'));

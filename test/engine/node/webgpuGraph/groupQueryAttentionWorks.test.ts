@@ -5,7 +5,7 @@ import { nodeOrt } from '../../../../webview/engine/adapters/node/nodeOrt';
 import { longestRightRun, SHORT_RUN } from '../../../../webview/engine/runtime/webgpuGraph/groupQueryAttentionWorks';
 
 const ort = nodeOrt();
-const SMOLLM2 = { numHeads: 9, kvHeads: 3, headDim: 64 };
+const SMOLLM2 = { numHeads: 9, kvHeads: 3, headDim: 64, dtype: 'float32' } as const;
 
 /** ORT with the `output` of every run of at least `fromPositions` positions shifted by `offset` in its element `at`. */
 function skewedOrt(offset: number, at: number, fromPositions = 1): Ort {
@@ -26,7 +26,7 @@ function skewedOrt(offset: number, at: number, fromPositions = 1): Ort {
 describe('longestRightRun (GroupQueryAttention checked on the device)', () => {
   it("accepts onnxruntime's operator on wasm at any length, at SmolLM2's head shape and without grouping", async () => {
     assert.equal(await longestRightRun(ort, 'wasm', SMOLLM2), Infinity);
-    assert.equal(await longestRightRun(ort, 'wasm', { numHeads: 2, kvHeads: 2, headDim: 8 }), Infinity);
+    assert.equal(await longestRightRun(ort, 'wasm', { numHeads: 2, kvHeads: 2, headDim: 8, dtype: 'float32' }), Infinity);
   });
 
   it('limits runs to SHORT_RUN positions where only runs of 32 or more are wrong, as on SwiftShader', async () => {

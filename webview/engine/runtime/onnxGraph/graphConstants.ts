@@ -1,6 +1,6 @@
 import * as onnxProto from 'onnx-proto';
 import { freshName } from './graphNames';
-import { float32Values, int64Values } from './initializerData';
+import { floatValues, int64Values } from './initializerData';
 
 const { onnx } = onnxProto;
 type Graph = onnxProto.onnx.IGraphProto;
@@ -19,10 +19,10 @@ export function int64Constant(graph: Graph, name: string): bigint[] | undefined 
   return tensor ? int64Values(tensor) : undefined;
 }
 
-/** The value of a float32 scalar (or one-element) initializer or Constant called `name`. */
-export function float32Scalar(graph: Graph, name: string): number | undefined {
+/** The value of a float32 or float16 scalar (or one-element) initializer or Constant called `name`. */
+export function floatScalar(graph: Graph, name: string): number | undefined {
   const tensor = constantTensor(graph, name);
-  const values = tensor ? float32Values(tensor) : undefined;
+  const values = tensor ? floatValues(tensor) : undefined;
   return values?.length === 1 ? values[0] : undefined;
 }
 

@@ -1,4 +1,5 @@
 import * as onnxProto from 'onnx-proto';
+import { float16ToFloat32 } from '../float16';
 
 const { onnx } = onnxProto;
 type Tensor = onnxProto.onnx.ITensorProto;
@@ -11,6 +12,14 @@ export function float32Values(tensor: Tensor): Float32Array | undefined {
   if (tensor.dataType !== onnx.TensorProto.DataType.FLOAT || isExternal(tensor)) return undefined;
   if (tensor.rawData?.length) return new Float32Array(new Uint8Array(tensor.rawData).buffer);
   return Float32Array.from(tensor.floatData ?? []);
+}
+
+/** The values of a float32 or float16 initializer, as float32 (float16 widens exactly); undefined for any other type. */
+export function floatValues(tensor: Tensor): Float32Array | undefined {
+  if (tensor.dataType !== onnx.TensorProto.DataType.FLOAT16 || isExternal(tensor)) return float32Values(tensor);
+  if (tensor.rawData?.length) return float16ToFloat32(new Uint16Array(new Uint8Array(tensor.rawData).buffer));
+  // int32_data holds float16s one per entry, in its low 16 bits.
+  return float16ToFloat32(Uint16Array.from(tensor.int32Data ?? []));
 }
 
 /** The bytes of a uint8 initializer, from `raw_data` or (one value per entry) `int32_data`. */

@@ -13,7 +13,7 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { cacheLayerCount, KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from '../kvCacheNames';
-import { addInt64Initializer, float32Scalar, int64Constant } from '../onnxGraph/graphConstants';
+import { addInt64Initializer, floatScalar, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
 import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
@@ -44,6 +44,7 @@ interface LayerAttention {
 interface CacheGeometry {
   kvHeads: number;
   headDim: number;
+  dtype: AttentionShape['dtype'];
 }
 
 /** A matched attention: its head shape, to check on the device, and the rewrite, to apply after. */
@@ -55,7 +56,7 @@ export interface GroupQueryAttentionPlan {
 
 /**
  * The rewrite of `model`'s attention, or undefined unless the attention of every layer matches
- * over a float32 cache: the engine keeps one kind of cache per model, so every layer is rewritten
+ * over a float32 or float16 cache: the engine keeps one kind of cache per model, so every layer is rewritten
  * or none. Matching leaves the model untouched.
  */
 export function planGroupQueryAttention(model: Model): GroupQueryAttentionPlan | undefined {
@@ -95,14 +96,16 @@ export function planGroupQueryAttention(model: Model): GroupQueryAttentionPlan |
   return { shape: { numHeads: attentions[0]!.numHeads, ...geometry }, apply };
 }
 
-/** The kv heads and head size of a float32 cache, from `past_key_values.0.key`'s declared type. */
+/** The kv heads, head size and type of a float32 or float16 cache, from `past_key_values.0.key`'s declared type. */
 function cacheGeometry(graph: Graph): CacheGeometry | undefined {
   const type = graph.input?.find((i) => i.name === pastName(0, 'key'))?.type?.tensorType;
-  if (type?.elemType !== onnx.TensorProto.DataType.FLOAT) return undefined;
+  const { FLOAT, FLOAT16 } = onnx.TensorProto.DataType;
+  if (type?.elemType !== FLOAT && type?.elemType !== FLOAT16) return undefined;
   const dims = type.shape?.dim;
   const kvHeads = Number(dims?.[1]?.dimValue ?? 0);
   const headDim = Number(dims?.[3]?.dimValue ?? 0);
-  return dims?.length === 4 && kvHeads > 0 && headDim > 0 ? { kvHeads, headDim } : undefined;
+  const dtype = type.elemType === FLOAT16 ? 'float16' : 'float32';
+  return dims?.length === 4 && kvHeads > 0 && headDim > 0 ? { kvHeads, headDim, dtype } : undefined;
 }
 
 /**
@@ -133,7 +136,7 @@ function matchLayer(
   const scores = only(transposedKeys!.output![0]);
   if (!isOp(scores, 'MatMul') || scores!.input![1] !== transposedKeys!.output![0]) return undefined;
   const scaled = only(scores!.output![0]);
-  const scale = isOp(scaled, 'Mul') ? float32Scalar(graph, otherInput(scaled!, scores!.output![0]!)) : undefined;
+  const scale = isOp(scaled, 'Mul') ? floatScalar(graph, otherInput(scaled!, scores!.output![0]!)) : undefined;
   if (scale === undefined) return undefined;
   const masked = only(scaled!.output![0]);
   if (!isOp(masked, 'Add')) return undefined;
@@ -160,11 +163,13 @@ function matchLayer(
 }
 
 /**
- * `node`, or what reads it when it is a Cast to float32: transformers computes the softmax in
- * float32 and casts back to the query's type, which exports of float32 models keep as such Casts.
+ * `node`, or what reads it when it is a Cast to a float type: transformers computes the softmax in
+ * float32 and casts back to the query's type (float32, or float16 in a half-precision export),
+ * which the exports keep as such Casts.
  */
 function pastFloatCasts(only: (name: string | undefined) => Node | undefined, node: Node | undefined): Node | undefined {
-  while (isOp(node, 'Cast') && intAttribute(node!, 'to') === onnx.TensorProto.DataType.FLOAT) node = only(node!.output![0]);
+  const { FLOAT, FLOAT16 } = onnx.TensorProto.DataType;
+  while (isOp(node, 'Cast') && [FLOAT, FLOAT16].includes(intAttribute(node!, 'to') ?? -1)) node = only(node!.output![0]);
   return node;
 }
 

@@ -9,7 +9,7 @@
  * chosen ids exactly); the residual sum is the same.
  */
 import * as onnxProto from 'onnx-proto';
-import { float32Scalar, int64Constant, isConstant } from '../onnxGraph/graphConstants';
+import { floatScalar, int64Constant, isConstant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
 import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute, intsAttribute } from '../onnxGraph/nodeAttributes';
@@ -95,7 +95,7 @@ function matchRmsNorm(graph: Graph, producers: Map<string, Node>, scaled: Node):
     const add = producers.get(sqrt!.input![0]!);
     if (!isOp(add, 'Add')) continue;
     for (const [meanName, eps] of inputOrders(add!)) {
-      const epsilon = float32Scalar(graph, eps);
+      const epsilon = floatScalar(graph, eps);
       const mean = producers.get(meanName);
       if (epsilon === undefined || !isOp(mean, 'ReduceMean') || intAttribute(mean!, 'keepdims') !== 1 || !reducesLastAxis(graph, mean!)) continue;
       if (!squares(graph, producers.get(mean!.input![0]!), normalized.x)) continue;
@@ -114,7 +114,7 @@ function normalize(graph: Graph, producers: Map<string, Node>, node: Node | unde
   for (const [x, inverse] of inputOrders(node!)) {
     const reciprocal = producers.get(inverse);
     if (isOp(reciprocal, 'Reciprocal')) return { x, rms: reciprocal!.input![0]! };
-    if (isOp(reciprocal, 'Div') && float32Scalar(graph, reciprocal!.input![0]!) === 1) return { x, rms: reciprocal!.input![1]! };
+    if (isOp(reciprocal, 'Div') && floatScalar(graph, reciprocal!.input![0]!) === 1) return { x, rms: reciprocal!.input![1]! };
   }
   return undefined;
 }
@@ -122,7 +122,7 @@ function normalize(graph: Graph, producers: Map<string, Node>, node: Node | unde
 /** Pow(x, 2) or Mul(x, x). */
 function squares(graph: Graph, node: Node | undefined, x: string): boolean {
   if (isOp(node, 'Mul')) return node!.input?.[0] === x && node!.input[1] === x;
-  return isOp(node, 'Pow') && node!.input?.[0] === x && float32Scalar(graph, node!.input[1]!) === 2;
+  return isOp(node, 'Pow') && node!.input?.[0] === x && floatScalar(graph, node!.input[1]!) === 2;
 }
 
 function reducesLastAxis(graph: Graph, mean: Node): boolean {
@@ -130,9 +130,10 @@ function reducesLastAxis(graph: Graph, mean: Node): boolean {
   return axes?.length === 1 && axes[0] === -1;
 }
 
-/** A float32 initializer of one axis: the norm's weight. */
+/** A float initializer of one axis (float32, or float16 in a half-precision file): the norm's weight. */
 function isWeight(graph: Graph, name: string): boolean {
   const tensor = graph.initializer?.find((t) => t.name === name);
-  return tensor?.dataType === onnxProto.onnx.TensorProto.DataType.FLOAT && tensor.dims?.length === 1;
+  const { FLOAT, FLOAT16 } = onnxProto.onnx.TensorProto.DataType;
+  return (tensor?.dataType === FLOAT || tensor?.dataType === FLOAT16) && tensor.dims?.length === 1;
 }
 

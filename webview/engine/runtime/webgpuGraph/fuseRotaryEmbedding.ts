@@ -15,7 +15,7 @@
 import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer, int64Constant } from '../onnxGraph/graphConstants';
 import { freshName, takenNames } from '../onnxGraph/graphNames';
-import { float32Values } from '../onnxGraph/initializerData';
+import { floatValues } from '../onnxGraph/initializerData';
 import { importMicrosoftOpset, MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
 import { inputOrders, isOp, isTranspose, producersOf } from '../onnxGraph/nodeMatch';
@@ -173,7 +173,7 @@ function repeatsHalves(graph: Graph, producers: Map<string, Node>, name: string,
 
 function tableRepeatsHalves(graph: Graph, name: string, half: number): boolean {
   const table = graph.initializer?.find((t) => t.name === name);
-  const values = table ? float32Values(table) : undefined;
+  const values = table ? floatValues(table) : undefined;
   if (!values || table!.dims?.length !== 2 || Number(table!.dims[1]) !== 2 * half) return false;
   for (let row = 0; row < values.length; row += 2 * half) {
     for (let i = 0; i < half; i++) if (!Object.is(values[row + i], values[row + half + i])) return false;

@@ -13,6 +13,7 @@ import * as onnxProto from 'onnx-proto';
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../../api';
 import { seededRandom } from '../../generation/seededRandom';
+import { float16ToFloat32, float32ToFloat16 } from '../float16';
 import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 
 const { onnx } = onnxProto;
@@ -21,6 +22,8 @@ export interface AttentionShape {
   numHeads: number;
   kvHeads: number;
   headDim: number;
+  /** The type of its activations and cache: float16 models (fp16, q4f16) run other kernels. */
+  dtype: 'float32' | 'float16';
 }
 
 /** The runs checked first: new positions after cached ones. */
@@ -40,8 +43,11 @@ const SHORT_RUNS = [
   { past: 48, added: 1 },
 ];
 
-/** Float32 attention agrees to ~1e-6 when right; the faulty kernels were off by 0.1 and more. */
-export const TOLERANCE = 1e-3;
+/**
+ * How far a right result may be from float64's: float32 attention agrees to ~1e-6, float16 to
+ * about its precision on outputs of up to 2 (2^-10); the faulty kernels were off by 0.1 and more.
+ */
+export const TOLERANCE = { float32: 1e-3, float16: 1e-2 } as const;
 
 /**
  * The most positions a run of GroupQueryAttention may add on this device for it to compute right
@@ -68,21 +74,24 @@ async function runsRight(
   shape: AttentionShape,
   runs: { past: number; added: number }[],
 ): Promise<boolean> {
-  const { numHeads, kvHeads, headDim } = shape;
+  const { numHeads, kvHeads, headDim, dtype } = shape;
+  const tensor = (values: Float32Array, dims: number[]) =>
+    dtype === 'float16' ? new ort.Tensor('float16', float32ToFloat16(values), dims) : new ort.Tensor('float32', values, dims);
   for (const [index, run] of runs.entries()) {
     const inputs = seededInputs(shape, run.past, run.added, index + 1);
     const outputs = await session.run({
-      query: new ort.Tensor('float32', inputs.query, [1, run.added, numHeads * headDim]),
-      key: new ort.Tensor('float32', inputs.key, [1, run.added, kvHeads * headDim]),
-      value: new ort.Tensor('float32', inputs.value, [1, run.added, kvHeads * headDim]),
-      past_key: new ort.Tensor('float32', inputs.pastKey, [1, kvHeads, run.past, headDim]),
-      past_value: new ort.Tensor('float32', inputs.pastValue, [1, kvHeads, run.past, headDim]),
+      query: tensor(inputs.query, [1, run.added, numHeads * headDim]),
+      key: tensor(inputs.key, [1, run.added, kvHeads * headDim]),
+      value: tensor(inputs.value, [1, run.added, kvHeads * headDim]),
+      past_key: tensor(inputs.pastKey, [1, kvHeads, run.past, headDim]),
+      past_value: tensor(inputs.pastValue, [1, kvHeads, run.past, headDim]),
       seqlens_k: new ort.Tensor('int32', Int32Array.of(run.past + run.added - 1), [1]),
       total_sequence_length: new ort.Tensor('int32', Int32Array.of(run.past + run.added), []),
     });
-    const actual = (await outputs.output!.getData()) as Float32Array;
+    const data = (await outputs.output!.getData()) as Float32Array | Uint16Array;
+    const actual = data instanceof Float32Array ? data : float16ToFloat32(data);
     const expected = referenceAttention(shape, inputs, run.past, run.added);
-    if (!expected.every((value, i) => Math.abs(value - actual[i]!) <= TOLERANCE)) return false;
+    if (!expected.every((value, i) => Math.abs(value - actual[i]!) <= TOLERANCE[dtype])) return false;
   }
   return true;
 }
@@ -97,9 +106,13 @@ export interface AttentionInputs {
   pastValue: Float32Array<ArrayBuffer>;
 }
 
-export function seededInputs({ numHeads, kvHeads, headDim }: AttentionShape, past: number, added: number, seed: number): AttentionInputs {
+/** Random values in [-2, 2), exactly representable in the shape's type, so the reference computes from what the device reads. */
+export function seededInputs({ numHeads, kvHeads, headDim, dtype }: AttentionShape, past: number, added: number, seed: number): AttentionInputs {
   const random = seededRandom(seed);
-  const values = (length: number) => Float32Array.from({ length }, () => (random() - 0.5) * 4);
+  const values = (length: number) => {
+    const drawn = Float32Array.from({ length }, () => (random() - 0.5) * 4);
+    return dtype === 'float16' ? float16ToFloat32(float32ToFloat16(drawn)) : drawn;
+  };
   return {
     query: values(added * numHeads * headDim),
     key: values(added * kvHeads * headDim),
@@ -139,9 +152,9 @@ export function referenceAttention({ numHeads, kvHeads, headDim }: AttentionShap
   return out;
 }
 
-/** One GroupQueryAttention node (com.microsoft), in float32, with its inputs and outputs. */
-export function attentionModel({ numHeads, kvHeads, headDim }: AttentionShape): Uint8Array {
-  const FLOAT = onnx.TensorProto.DataType.FLOAT;
+/** One GroupQueryAttention node (com.microsoft), in the shape's type, with its inputs and outputs. */
+export function attentionModel({ numHeads, kvHeads, headDim, dtype }: AttentionShape): Uint8Array {
+  const FLOAT = dtype === 'float16' ? onnx.TensorProto.DataType.FLOAT16 : onnx.TensorProto.DataType.FLOAT;
   const INT32 = onnx.TensorProto.DataType.INT32;
   const value = (name: string, elemType: number, dims: (number | string)[]) => ({
     name,

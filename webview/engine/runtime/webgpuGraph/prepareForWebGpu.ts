@@ -24,8 +24,6 @@ export interface WebGpuModel {
  */
 export async function prepareForWebGpu(bytes: Uint8Array, useAttention: (shape: AttentionShape) => Promise<boolean>): Promise<WebGpuModel | undefined> {
   const model = onnx.ModelProto.decode(bytes);
-  // float16 graphs (fp16, q4f16) need a GPU with shader-f16, which none here has to test them on.
-  if (model.graph?.input?.some((i) => i.type?.tensorType?.elemType === onnx.TensorProto.DataType.FLOAT16)) return undefined;
   const norms = fuseRmsNorm(model);
   const rotations = fuseRotaryEmbedding(model);
   const plan = planGroupQueryAttention(model);

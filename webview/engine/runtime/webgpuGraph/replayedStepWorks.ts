@@ -10,6 +10,7 @@
  */
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../../api';
+import { float32ToFloat16 } from '../float16';
 import { lastRow } from '../lastLogits';
 import { REPLAYED_STEP_OPTIONS } from '../replayedDecodeStep';
 import { attentionModel, referenceAttention, seededInputs, TOLERANCE, type AttentionShape } from './groupQueryAttentionWorks';
@@ -25,36 +26,40 @@ export async function replayedStepWorks(ort: Ort, shape: AttentionShape): Promis
     // ORT makes its device with its first WebGPU session.
     session = await ort.InferenceSession.create(attentionModel(shape), REPLAYED_STEP_OPTIONS);
     const device = await ort.env.webgpu.device;
-    const { numHeads, kvHeads, headDim } = shape;
-    const buffer = (floats: number, usage = 0) => {
-      const made = device.createBuffer({ size: Math.max(16, floats * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | usage });
+    const { numHeads, kvHeads, headDim, dtype } = shape;
+    const elementBytes = dtype === 'float16' ? 2 : 4;
+    // Sizes in multiples of 4 bytes, as storage bindings want.
+    const buffer = (elements: number, usage = 0) => {
+      const size = Math.max(16, Math.ceil((elements * elementBytes) / 4) * 4);
+      const made = device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | usage });
       buffers.push(made);
       return made;
     };
     const [query, key, value] = [numHeads, kvHeads, kvHeads].map((heads) => buffer(heads * headDim));
     const [pastKey, pastValue] = [buffer(kvHeads * CAPACITY * headDim), buffer(kvHeads * CAPACITY * headDim)];
     const [seqlens, total, output] = [buffer(1), buffer(1), buffer(numHeads * headDim, GPUBufferUsage.COPY_SRC)];
-    const tensor = (gpuBuffer: GPUBuffer, dataType: 'float32' | 'int32', dims: number[]) => ort.Tensor.fromGpuBuffer(gpuBuffer, { dataType, dims });
+    const tensor = (gpuBuffer: GPUBuffer, dataType: 'float32' | 'float16' | 'int32', dims: number[]) => ort.Tensor.fromGpuBuffer(gpuBuffer, { dataType, dims });
     const cache = [1, kvHeads, CAPACITY, headDim];
     const feeds = {
-      query: tensor(query, 'float32', [1, 1, numHeads * headDim]),
-      key: tensor(key, 'float32', [1, 1, kvHeads * headDim]),
-      value: tensor(value, 'float32', [1, 1, kvHeads * headDim]),
-      past_key: tensor(pastKey, 'float32', cache),
-      past_value: tensor(pastValue, 'float32', cache),
+      query: tensor(query, dtype, [1, 1, numHeads * headDim]),
+      key: tensor(key, dtype, [1, 1, kvHeads * headDim]),
+      value: tensor(value, dtype, [1, 1, kvHeads * headDim]),
+      past_key: tensor(pastKey, dtype, cache),
+      past_value: tensor(pastValue, dtype, cache),
       seqlens_k: tensor(seqlens, 'int32', [1]),
       total_sequence_length: tensor(total, 'int32', []),
     };
-    const fetches = { output: tensor(output, 'float32', [1, 1, numHeads * headDim]), present_key: feeds.past_key, present_value: feeds.past_value };
+    const fetches = { output: tensor(output, dtype, [1, 1, numHeads * headDim]), present_key: feeds.past_key, present_value: feeds.past_value };
+    const inType = (values: Float32Array<ArrayBuffer>) => (dtype === 'float16' ? float32ToFloat16(values) : values);
     for (const [index, fill] of FILLS.entries()) {
       const inputs = seededInputs(shape, fill, 1, index + 1);
-      device.queue.writeBuffer(query, 0, inputs.query);
-      device.queue.writeBuffer(key, 0, inputs.key);
-      device.queue.writeBuffer(value, 0, inputs.value);
+      device.queue.writeBuffer(query, 0, inType(inputs.query));
+      device.queue.writeBuffer(key, 0, inType(inputs.key));
+      device.queue.writeBuffer(value, 0, inType(inputs.value));
       for (let head = 0; head < kvHeads; head++) {
-        const rows = (all: Float32Array) => all.slice(head * fill * headDim, (head + 1) * fill * headDim);
-        device.queue.writeBuffer(pastKey, head * CAPACITY * headDim * 4, rows(inputs.pastKey));
-        device.queue.writeBuffer(pastValue, head * CAPACITY * headDim * 4, rows(inputs.pastValue));
+        const rows = (all: Float32Array<ArrayBuffer>) => inType(all.slice(head * fill * headDim, (head + 1) * fill * headDim));
+        device.queue.writeBuffer(pastKey, head * CAPACITY * headDim * elementBytes, rows(inputs.pastKey));
+        device.queue.writeBuffer(pastValue, head * CAPACITY * headDim * elementBytes, rows(inputs.pastValue));
       }
       device.queue.writeBuffer(seqlens, 0, Int32Array.of(fill));
       device.queue.writeBuffer(total, 0, Int32Array.of(fill + 1));
@@ -62,7 +67,7 @@ export async function replayedStepWorks(ort: Ort, shape: AttentionShape): Promis
       // The output is one row, [1, 1, heads * head_dim].
       const actual = await lastRow(ort, fetches.output);
       const expected = referenceAttention(shape, inputs, fill, 1);
-      if (!expected.every((v, i) => Math.abs(v - actual[i]!) <= TOLERANCE)) return false;
+      if (!expected.every((v, i) => Math.abs(v - actual[i]!) <= TOLERANCE[dtype])) return false;
     }
     return true;
   } catch {
