@@ -67,23 +67,28 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
   const family = config.model_type === 'idefics3' ? 'idefics3' : 'llama';
   const text = family === 'idefics3' ? config.text_config : config;
-  const attention = { numHeads: text.num_attention_heads, kvHeads: text.num_key_value_heads, headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads };
+  const attention = {
+    numHeads: text.num_attention_heads,
+    kvHeads: text.num_key_value_heads,
+    headDim: text.head_dim ?? text.hidden_size / text.num_attention_heads,
+  };
   const decoderFile = family === 'idefics3' ? 'decoder_model_merged' : 'model';
   const { followUp, edited } = await followUpTexts(dir);
   const ttftPrompt = { text: await ttftPromptText(dir, family === 'idefics3'), image: family === 'idefics3' ? benchImage(512) : undefined };
-  if (options.backends.includes('node-webgpu')) await checkGroupQueryAttention(run, attention);
   for (const dtype of options.dtypes) {
     const decoderPath = join(dir, 'onnx', `${decoderFile}${SUFFIX[dtype]}.onnx`);
     if (!existsSync(decoderPath)) {
-      log(`skipping ${model} ${dtype}: the generated model has no ${dtype} files (the fixture generator writes fp32 and q4)`);
+      log(`skipping ${model} ${dtype}: the generated model has no ${dtype} files (the fixture generator writes fp16 and q4f16 for the text model only)`);
       continue;
     }
+    const half = dtype === 'fp16' || dtype === 'q4f16';
+    if (options.backends.includes('node-webgpu')) await checkGroupQueryAttention(run, { ...attention, dtype: half ? 'float16' : 'float32' });
     run.bound.models[boundKey(label, dtype)] = {
       weightBytes: weightBytesPerToken(decoderPath),
       kvBytesPerContextToken: kvBytesPerToken(
         { layers: text.num_hidden_layers, kvHeads: attention.kvHeads, headDim: attention.headDim },
         1,
-        dtype === 'fp16' || dtype === 'q4f16' ? 2 : 4,
+        half ? 2 : 4,
       ),
     };
     for (const backend of options.backends) {
@@ -118,7 +123,7 @@ async function benchOneModel(run: BenchRun, options: BenchOptions, model: BenchM
  * decode step of it right (Inkwell then replays its decode steps: replayedDecodeStep.ts).
  */
 async function checkGroupQueryAttention(run: BenchRun, shape: AttentionShape) {
-  const key = `${shape.numHeads}/${shape.kvHeads}/${shape.headDim}`;
+  const key = `${shape.numHeads}/${shape.kvHeads}/${shape.headDim}${shape.dtype === 'float16' ? ' float16' : ''}`;
   if (run.machine.groupQueryAttention?.[key] !== undefined) return;
   const ort = await webgpuOrt();
   const longestRun = await longestRightRun(ort, 'webgpu', shape);

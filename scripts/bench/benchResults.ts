@@ -23,8 +23,8 @@ export interface MachineInfo {
   /**
    * The most positions a run of onnxruntime-web's GroupQueryAttention computes right on the
    * node-webgpu adapter ('any', a number, 0 for none), by "heads/kv heads/head dim" of the models
-   * run: where it is right, Inkwell's WebGPU decoders run it (webgpuGraph/; prompts in chunks of
-   * that number), else the exported attention.
+   * run ("9/3/64", "9/3/64 float16" for half-precision files): where it is right, Inkwell's WebGPU
+   * decoders run it (webgpuGraph/; prompts in chunks of that number), else the exported attention.
    */
   groupQueryAttention?: Record<string, 'any' | number>;
   /** Whether that adapter replays a captured decode step of GroupQueryAttention right (Inkwell then replays its decode steps), by the same key. */
