@@ -33,7 +33,7 @@ describe('using a model folder of one’s own', () => {
 
   it('names every file an image model folder lacks', async (t) => {
     const folder = await folderLike(t, 'tiny-smolvlm', {
-      without: ['preprocessor_config.json', 'tokenizer.json', ...['', '_q4'].map((s) => `onnx/vision_encoder${s}.onnx`)],
+      without: ['preprocessor_config.json', 'tokenizer.json', ...['', '_q4', '_fp16', '_q4f16'].map((s) => `onnx/vision_encoder${s}.onnx`)],
     });
     await assert.rejects(
       validateModelFolder(folder),
