@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { Dtype, Ort } from '../../../webview/engine/api';
+import type { ChatMessage, Ort, RawImage } from '../../../webview/engine/api';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { loadModel } from '../../../webview/engine';
+import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { dawnAdapterName, installDawnWebgpu } from '../../../scripts/bench/node/dawnWebgpu';
 import { readingModelPaths, webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
-import { openTransformers } from '../../../scripts/bench/protocol/transformersDriver';
 import { findLavapipe } from '../../../scripts/e2e/installation';
-import { float16ToFloat32 } from '../../../webview/engine/runtime/float16';
+import { patternImage } from '../../builders/testImages';
 import { fixtureModels } from '../../support/fixtureModels';
 import { traceDecoderRuns } from '../browser/page/decoderRunTrace';
 
@@ -22,10 +21,17 @@ import { traceDecoderRuns } from '../browser/page/decoderRunTrace';
 const lavapipe = findLavapipe();
 const MAX_NEW_TOKENS = 20;
 const MESSAGE = 'Write a short note about the sea.';
+/** Top two logits this many float16 units apart or closer are a near-tie: rounding may order them either way. */
+const NEAR_TIE = 4;
+
+const cases = [
+  { model: 'tiny-llama', family: 'llama', images: () => [] },
+  { model: 'tiny-smolvlm', family: 'idefics3', images: () => [patternImage(128, 96, 3)] },
+] as const;
 
 describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: lavapipe ? false : 'lavapipe missing: run bash scripts/e2e/setup.sh' }, () => {
   let ort: Ort;
-  let model: string;
+  let models: string;
   before(async () => {
     process.env.VK_ICD_FILENAMES = lavapipe;
     // Mesa's window-system code complains on stderr without one; nothing is displayed.
@@ -33,7 +39,7 @@ describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: 
     ort = await webgpuOrt();
     // transformers.js takes the runtime registered here when it first loads.
     (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = readingModelPaths(ort);
-    model = join(await fixtureModels(), 'tiny-llama');
+    models = await fixtureModels();
   });
 
   it('has an adapter with shader-f16', async () => {
@@ -42,63 +48,82 @@ describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: 
   });
 
   for (const dtype of ['fp16', 'q4f16'] as const) {
-    it(`${dtype}: the engine runs it rewritten, replaying its steps, and generates transformers.js' tokens while float16 can tell them apart`, async (t) => {
-      const trace = traceDecoderRuns(ort);
-      const loaded = await loadModel({ ort, files: nodeModelFiles(model), device: 'webgpu', dtype, allowFallback: false });
-      const result = await loaded.generate({ messages: [{ role: 'user', content: MESSAGE }], maxNewTokens: MAX_NEW_TOKENS, sampling: { temperature: 0 } }).finally(() => loaded.dispose());
-      trace.stop();
-      assert.deepEqual([loaded.info.device, loaded.info.dtype], ['webgpu', dtype]);
-      // Replayed steps run only on the rewritten graph, whose attention is GroupQueryAttention over a cache bound in place.
-      assert.ok(trace.runs.filter((run) => run.replayed).length >= MAX_NEW_TOKENS - 2, JSON.stringify(trace.runs));
+    for (const c of cases) {
+      it(`${c.model} ${dtype}: runs rewritten, replaying its steps, with transformers.js' ids up to a float16 near-tie`, async (t) => {
+        const images = c.images();
+        const modelDir = join(models, c.model);
+        const trace = traceDecoderRuns(ort);
+        const loaded = await loadModel({ ort, files: nodeModelFiles(modelDir), device: 'webgpu', dtype, allowFallback: false });
+        const content = images.length > 0 ? [...images.map((image) => ({ type: 'image' as const, image })), { type: 'text' as const, text: MESSAGE }] : MESSAGE;
+        const messages: ChatMessage[] = [{ role: 'user', content }];
+        const result = await loaded.generate({ messages, maxNewTokens: MAX_NEW_TOKENS, sampling: { temperature: 0 } }).finally(() => loaded.dispose());
+        trace.stop();
+        assert.deepEqual([loaded.info.device, loaded.info.dtype], ['webgpu', dtype]);
+        // Replayed steps run only on the rewritten graph, whose attention is GroupQueryAttention over a cache bound in place.
+        assert.ok(trace.runs.filter((run) => run.replayed).length >= MAX_NEW_TOKENS - 2, JSON.stringify(trace.runs));
 
-      const reference = await transformersIds(model, dtype);
-      assert.ok(reference.ids.length === MAX_NEW_TOKENS, `the reference stopped after ${reference.ids.length} tokens`);
-      const decided = await idsFloat16Decides(ort, model, dtype, [...reference.promptIds, ...reference.ids], reference.promptIds.length);
-      assert.ok(decided >= MAX_NEW_TOKENS / 2, `the reference's ids are near-ties from token ${decided}: the test shows little`);
-      t.diagnostic(`${decided} of ${MAX_NEW_TOKENS} ids before a near-tie; the engine's: ${result.tokenIds.join(' ')}; transformers.js': ${reference.ids.join(' ')}`);
-      assert.deepEqual(result.tokenIds.slice(0, decided), reference.ids.slice(0, decided));
-    });
+        const reference = await transformersGreedy(modelDir, c.family, dtype, images);
+        assert.equal(reference.ids.length, MAX_NEW_TOKENS, 'the reference stopped early');
+        // At a near-tie a graph that sums in another order may pick the other id, and every id after
+        // it follows; in float32 the margins here are above 1e-3, against differences of 1e-6.
+        const parted = result.tokenIds.findIndex((id, i) => id !== reference.ids[i]);
+        const lead = (i: number) => reference.margins[i]! / float16Ulp(reference.largest[i]!);
+        t.diagnostic(parted < 0 ? 'the same ids throughout' : `the ids part at token ${parted}, where transformers.js' top logit led by ${lead(parted)} float16 units`);
+        if (parted < 0) return;
+        assert.ok(parted >= MAX_NEW_TOKENS / 4, `the ids part at token ${parted}: ${result.tokenIds.join(' ')} against ${reference.ids.join(' ')}`);
+        assert.ok(lead(parted) <= NEAR_TIE, `the ids part at token ${parted}, where transformers.js' choice led by ${lead(parted)} float16 units`);
+      });
+    }
   }
 });
 
-/**
- * How many of the generated ids (after `promptLength`) the file chose by more than float16's
- * rounding: its logits over them in one run, up to the first position whose two largest are
- * within 4 units in the last place of a float16 of their size. Past such a near-tie a graph that
- * sums in another order may pick the other id, and every id after it follows (in float32 the
- * margins here are above 1e-3, against differences of 1e-6, and the ids match throughout).
- */
-async function idsFloat16Decides(ort: Ort, modelDir: string, dtype: 'fp16' | 'q4f16', ids: number[], promptLength: number): Promise<number> {
-  const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8'));
-  const headDim = config.head_dim ?? config.hidden_size / config.num_attention_heads;
-  const session = await ort.InferenceSession.create(readFileSync(join(modelDir, 'onnx', `model_${dtype}.onnx`)), { executionProviders: ['webgpu'] });
-  const int64 = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
-  const emptyPast = Object.fromEntries(
-    session.inputNames.filter((name) => name.startsWith('past_key_values.')).map((name) => [name, new ort.Tensor('float16', new Uint16Array(0), [1, config.num_key_value_heads, 0, headDim])]),
-  );
-  const outputs = await session.run({ input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), position_ids: int64(ids.map((_, i) => i)), ...emptyPast });
-  await session.release();
-  const logits = float16ToFloat32(outputs.logits!.data as Uint16Array);
-  const vocab = outputs.logits!.dims[2]!;
-  for (let i = 0; promptLength + i < ids.length; i++) {
-    const row = logits.subarray((promptLength + i - 1) * vocab, (promptLength + i) * vocab);
-    const [first, second] = [...row].sort((a, b) => b - a) as [number, number];
-    const ulp = 2 ** (Math.floor(Math.log2(Math.abs(first))) - 10);
-    if (first - second <= 4 * ulp) return i;
-  }
-  return ids.length - promptLength;
+/** The distance between float16s of `value`'s size. */
+function float16Ulp(value: number): number {
+  return 2 ** (Math.max(-14, Math.floor(Math.log2(Math.abs(value)))) - 10);
 }
 
-async function transformersIds(modelDir: string, dtype: Dtype): Promise<{ promptIds: number[]; ids: number[] }> {
+/** transformers.js' greedy ids on this ORT's WebGPU, with each step's largest logit and its lead over the next. */
+async function transformersGreedy(modelDir: string, family: 'llama' | 'idefics3', dtype: string, images: RawImage[]) {
   const lib = await import('@huggingface/transformers');
   lib.env.allowRemoteModels = false;
   lib.env.useFSCache = false;
   lib.env.localModelPath = `${dirname(modelDir)}/`;
   const id = basename(modelDir);
-  const reference = await openTransformers(lib, { modelId: id, family: 'llama', dtype, device: 'auto', executionProviders: ['webgpu'] });
-  const tokenizer = await lib.AutoTokenizer.from_pretrained(id);
-  const text = tokenizer.apply_chat_template([{ role: 'user', content: MESSAGE }], { tokenize: false, add_generation_prompt: true }) as string;
-  const { ids } = await reference.generate({ text }, MAX_NEW_TOKENS);
-  await reference.dispose();
-  return { promptIds: (tokenizer(text).input_ids.tolist() as bigint[][])[0]!.map(Number), ids };
+  const options = {
+    dtype,
+    device: 'auto',
+    session_options: {
+      executionProviders: ['webgpu'],
+      // As transformers.js does itself when it picks WebGPU.
+      preferredOutputLocation: Object.fromEntries(presentNames(2).map((name) => [name, 'gpu-buffer'])),
+    },
+  } as never;
+  const margins: number[] = [];
+  const largest: number[] = [];
+  class Margins extends lib.LogitsProcessor {
+    _call(_ids: bigint[][], logits: { data: Float32Array }) {
+      const [first, second] = [...logits.data].sort((a, b) => b - a) as [number, number];
+      margins.push(first - second);
+      largest.push(first);
+      return logits;
+    }
+  }
+  const content = [...images.map(() => ({ type: 'image' })), { type: 'text', text: MESSAGE }];
+  let inputs: { input_ids: { dims: number[] } };
+  let model: Awaited<ReturnType<typeof lib.AutoModelForCausalLM.from_pretrained>>;
+  if (family === 'llama') {
+    const tokenizer = await lib.AutoTokenizer.from_pretrained(id);
+    const text = tokenizer.apply_chat_template([{ role: 'user', content: MESSAGE }], { tokenize: false, add_generation_prompt: true }) as string;
+    inputs = tokenizer(text);
+    model = await lib.AutoModelForCausalLM.from_pretrained(id, options);
+  } else {
+    const processor = await lib.AutoProcessor.from_pretrained(id);
+    const text = processor.apply_chat_template([{ role: 'user', content }] as never, { add_generation_prompt: true }) as string;
+    const raw = images.map((image) => new lib.RawImage(image.data as never, image.width, image.height, image.channels));
+    inputs = await processor(text, raw);
+    model = (await lib.AutoModelForVision2Seq.from_pretrained(id, options)) as typeof model;
+  }
+  const output = (await model.generate({ ...inputs, max_new_tokens: MAX_NEW_TOKENS, do_sample: false, logits_processor: [new Margins()] } as never)) as { tolist(): bigint[][] };
+  await model.dispose();
+  return { ids: output.tolist()[0]!.slice(inputs.input_ids.dims[1]).map(Number), margins, largest };
 }
