@@ -29,6 +29,10 @@ describe('longestRightRun (GroupQueryAttention checked on the device)', () => {
     assert.equal(await longestRightRun(ort, 'wasm', { numHeads: 2, kvHeads: 2, headDim: 8, dtype: 'float32' }), Infinity);
   });
 
+  it("accepts onnxruntime's operator on wasm in float16 too, the check's inputs and its tolerance float16's", async () => {
+    assert.equal(await longestRightRun(ort, 'wasm', { ...SMOLLM2, dtype: 'float16' }), Infinity);
+  });
+
   it('limits runs to SHORT_RUN positions where only runs of 32 or more are wrong, as on SwiftShader', async () => {
     assert.equal(await longestRightRun(skewedOrt(0.01, 5, 32), 'wasm', SMOLLM2), SHORT_RUN);
   });

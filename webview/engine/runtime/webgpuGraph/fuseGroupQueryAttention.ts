@@ -56,8 +56,8 @@ export interface GroupQueryAttentionPlan {
 
 /**
  * The rewrite of `model`'s attention, or undefined unless the attention of every layer matches
- * over a float32 or float16 cache: the engine keeps one kind of cache per model, so every layer is rewritten
- * or none. Matching leaves the model untouched.
+ * over a float32 or float16 cache: the engine keeps one kind of cache per model, so every layer
+ * is rewritten or none. Matching leaves the model untouched.
  */
 export function planGroupQueryAttention(model: Model): GroupQueryAttentionPlan | undefined {
   const graph = model.graph;
