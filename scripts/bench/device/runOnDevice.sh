@@ -4,6 +4,8 @@
 # precision, each saved to $OUT as it finishes, so a run cut short still returns what it measured;
 # first, decode steps as they are against replayed from a capture (benchReplayedSteps.ts).
 # Usage: OUT=dir scripts/bench/device/runOnDevice.sh "smollm2-135m:q4 smolvlm-256m:q4" [bench args...]
+# (a GPU with shader-f16 runs q4f16 too, the precision the engine picks first there:
+# "smollm2-135m:q4 smollm2-135m:q4f16 smolvlm-256m:q4f16")
 set -uo pipefail
 pairs="$1"; shift
 source "$(dirname "$0")/deviceSetup.sh"
