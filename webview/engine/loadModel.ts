@@ -14,7 +14,7 @@ import type { DecoderRunnerOptions } from './runtime/decoderRunner';
 import { InPlaceGpuKvCache } from './runtime/inPlaceGpuKvCache';
 import type { KvCache } from './runtime/kvCache';
 import { ReplayedDecodeStep } from './runtime/replayedDecodeStep';
-import { presentNames } from './runtime/kvCacheNames';
+import { pastName, presentNames } from './runtime/kvCacheNames';
 import { probeWebGpu } from './runtime/webgpuSupport';
 import { loadChatTemplate } from './text/chatTemplate';
 import { loadTokenizer } from './text/tokenizer';
@@ -39,8 +39,8 @@ export async function loadModel(options: LoadOptions): Promise<LoadedModel> {
     createSession(ort, bytes.get(paths[role])!, placement.device, paths[role], residentOutputs);
   const present = presentNames(spec.numLayers);
   // Made for the decoder session as created: a rewritten WASM graph outputs only new cache rows.
-  const cacheShape = { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement) };
-  const cacheFor = (decoder: Session) => createKvCache(ort, cacheShape, decoder);
+  const cacheFor = (decoder: Session) =>
+    createKvCache(ort, { numLayers: spec.numLayers, numKeyValueHeads: spec.numKeyValueHeads, headDim: spec.headDim, dtype: kvDtype(spec, placement, decoder) }, decoder);
   const decoderSessions = () => createDecoderSessions(ort, bytes.get(paths.decoder)!, placement.device, paths.decoder, present);
   const geometry = { vocab: spec.vocabSize, hidden: spec.hiddenSize, contextLength: spec.contextLength };
   const decoding = async ({ replayedStep, longestRun }: DecoderSessions, cache: KvCache): Promise<DecoderRunnerOptions> => ({
@@ -114,7 +114,14 @@ class EngineModel implements LoadedModel {
   }
 }
 
-function kvDtype(spec: ModelSpec, placement: Placement): 'float32' | 'float16' {
+/**
+ * The cache's type as the decoder declares its past, else as the config says: a half-precision
+ * file converted with keep_io_types (transformers.js' own conversion script does so) computes in
+ * float16 but takes and gives a float32 cache, whatever `kv_cache_dtype` claims.
+ */
+function kvDtype(spec: ModelSpec, placement: Placement, decoder: Session): 'float32' | 'float16' {
+  const declared = decoder.inputMetadata?.find((m) => m.name === pastName(0, 'key'));
+  if (declared?.isTensor && (declared.type === 'float32' || declared.type === 'float16')) return declared.type;
   const configured = spec.kvCacheDtype[placement.dtype] ?? spec.kvCacheDtype['*'];
   if (configured) return configured;
   return placement.dtype === 'fp16' || placement.dtype === 'q4f16' ? 'float16' : 'float32';
