@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { ChatMessage, Ort, RawImage } from '../../../webview/engine/api';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { loadModel } from '../../../webview/engine';
@@ -9,6 +10,7 @@ import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { dawnAdapterName, installDawnWebgpu } from '../../../scripts/bench/node/dawnWebgpu';
 import { readingModelPaths, webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
 import { findLavapipe } from '../../../scripts/e2e/installation';
+import { keepIoTypesCopy } from '../../builders/keepIoTypesCopy';
 import { patternImage } from '../../builders/testImages';
 import { fixtureModels } from '../../support/fixtureModels';
 import { traceDecoderRuns } from '../browser/page/decoderRunTrace';
@@ -23,15 +25,27 @@ const MAX_NEW_TOKENS = 20;
 const MESSAGE = 'Write a short note about the sea.';
 /** Top two logits this many float16 units apart or closer are a near-tie: rounding may order them either way. */
 const NEAR_TIE = 4;
+/** tiny-llama with float32 IO around its float16 graphs (keepIoTypesCopy.ts). */
+const KEEP_IO_TYPES = 'tiny-llama, float32 IO';
 
+/**
+ * `rewritten`: whether the engine's attention rewrite applies, and so its decode steps replay.
+ * `partsAtNearTies`: whether the ids may part from transformers.js' only at a near-tie. Where the
+ * attention stays the file's, the fused norms are the one difference, and in this random-weight
+ * model float16's own error reaches further: the q4f16 file's logits are up to 1.34 (mean 0.066)
+ * off the q4 file's, 1.53 (0.071) with the norms fused (measured over the prompt on lavapipe), so
+ * there the ids must only agree for the first quarter and the file run at all.
+ */
 const cases = [
-  { model: 'tiny-llama', family: 'llama', images: () => [] },
-  { model: 'tiny-smolvlm', family: 'idefics3', images: () => [patternImage(128, 96, 3)] },
+  { model: 'tiny-llama', family: 'llama', images: () => [], rewritten: true, partsAtNearTies: true },
+  { model: 'tiny-smolvlm', family: 'idefics3', images: () => [patternImage(128, 96, 3)], rewritten: true, partsAtNearTies: true },
+  // Its attention reads a cache cast to float16 inside the graph, which the rewrite does not match.
+  { model: KEEP_IO_TYPES, family: 'llama', images: () => [], rewritten: false, partsAtNearTies: false },
 ] as const;
 
 describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: lavapipe ? false : 'lavapipe missing: run bash scripts/e2e/setup.sh' }, () => {
   let ort: Ort;
-  let models: string;
+  const folders = new Map<string, string>();
   before(async () => {
     process.env.VK_ICD_FILENAMES = lavapipe;
     // Mesa's window-system code complains on stderr without one; nothing is displayed.
@@ -39,7 +53,14 @@ describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: 
     ort = await webgpuOrt();
     // transformers.js takes the runtime registered here when it first loads.
     (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = readingModelPaths(ort);
-    models = await fixtureModels();
+    const models = await fixtureModels();
+    for (const name of ['tiny-llama', 'tiny-smolvlm']) folders.set(name, join(models, name));
+    const copies = mkdtempSync(join(tmpdir(), 'inkwell-keep-io-'));
+    folders.set(KEEP_IO_TYPES, keepIoTypesCopy(join(models, 'tiny-llama'), copies));
+  });
+  after(() => {
+    const copy = folders.get(KEEP_IO_TYPES);
+    if (copy) rmSync(dirname(copy), { recursive: true, force: true });
   });
 
   it('has an adapter with shader-f16', async () => {
@@ -49,9 +70,11 @@ describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: 
 
   for (const dtype of ['fp16', 'q4f16'] as const) {
     for (const c of cases) {
-      it(`${c.model} ${dtype}: runs rewritten, replaying its steps, with transformers.js' ids up to a float16 near-tie`, async (t) => {
+      const how = c.rewritten ? 'rewritten, replaying its steps' : "with the file's attention";
+      const ids = c.partsAtNearTies ? "transformers.js' ids up to a float16 near-tie" : "transformers.js' first ids";
+      it(`${c.model} ${dtype}: runs ${how}, with ${ids}`, async (t) => {
         const images = c.images();
-        const modelDir = join(models, c.model);
+        const modelDir = folders.get(c.model)!;
         const trace = traceDecoderRuns(ort);
         const loaded = await loadModel({ ort, files: nodeModelFiles(modelDir), device: 'webgpu', dtype, allowFallback: false });
         const content = images.length > 0 ? [...images.map((image) => ({ type: 'image' as const, image })), { type: 'text' as const, text: MESSAGE }] : MESSAGE;
@@ -60,7 +83,8 @@ describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: 
         trace.stop();
         assert.deepEqual([loaded.info.device, loaded.info.dtype], ['webgpu', dtype]);
         // Replayed steps run only on the rewritten graph, whose attention is GroupQueryAttention over a cache bound in place.
-        assert.ok(trace.runs.filter((run) => run.replayed).length >= MAX_NEW_TOKENS - 2, JSON.stringify(trace.runs));
+        const replayed = trace.runs.filter((run) => run.replayed).length;
+        assert.ok(c.rewritten ? replayed >= MAX_NEW_TOKENS - 2 : replayed === 0, JSON.stringify(trace.runs));
 
         const reference = await transformersGreedy(modelDir, c.family, dtype, images);
         assert.equal(reference.ids.length, MAX_NEW_TOKENS, 'the reference stopped early');
@@ -71,7 +95,7 @@ describe('float16 models on WebGPU with shader-f16 (Dawn on lavapipe)', { skip: 
         t.diagnostic(parted < 0 ? 'the same ids throughout' : `the ids part at token ${parted}, where transformers.js' top logit led by ${lead(parted)} float16 units`);
         if (parted < 0) return;
         assert.ok(parted >= MAX_NEW_TOKENS / 4, `the ids part at token ${parted}: ${result.tokenIds.join(' ')} against ${reference.ids.join(' ')}`);
-        assert.ok(lead(parted) <= NEAR_TIE, `the ids part at token ${parted}, where transformers.js' choice led by ${lead(parted)} float16 units`);
+        if (c.partsAtNearTies) assert.ok(lead(parted) <= NEAR_TIE, `the ids part at token ${parted}, where transformers.js' choice led by ${lead(parted)} float16 units`);
       });
     }
   }
