@@ -126,6 +126,15 @@ install_lavapipe() {
   apt-get "${own_lists[@]}" update -q >/dev/null
   (cd "$tmp" && apt-get "${own_lists[@]}" download -q mesa-vulkan-drivers >/dev/null)
   dpkg-deb -x "$tmp"/mesa-vulkan-drivers_*.deb "$tmp/root"
+  # A later backport may want libraries bookworm lacks (another LLVM): say so here rather than
+  # leave Dawn to find no adapter in the tests.
+  local missing
+  missing="$(ldd "$tmp/root/usr/lib/x86_64-linux-gnu/libvulkan_lvp.so" | awk '/not found/ {print $1}' | xargs)"
+  if [[ -n "$missing" ]]; then
+    log "lavapipe from bookworm-backports needs libraries this system lacks: $missing"
+    rm -rf "$tmp"
+    return 1
+  fi
   mkdir -p "$lavapipe"
   cp "$tmp/root/usr/lib/x86_64-linux-gnu/libvulkan_lvp.so" "$lavapipe/"
   # The package's manifest names the library by file name alone; this one points at the copy.
