@@ -10,6 +10,7 @@ import { LlamaModel } from './models/llamaModel';
 import { choosePlacement, type Placement } from './runtime/choosePlacement';
 import { createDecoderSessions, createSession, type DecoderSessions, type Session } from './runtime/createSession';
 import { createKvCache } from './runtime/createKvCache';
+import { declaredFloatType } from './runtime/floatTypes';
 import type { DecoderRunnerOptions } from './runtime/decoderRunner';
 import { InPlaceGpuKvCache } from './runtime/inPlaceGpuKvCache';
 import type { KvCache } from './runtime/kvCache';
@@ -120,8 +121,8 @@ class EngineModel implements LoadedModel {
  * float16 but takes and gives a float32 cache, whatever `kv_cache_dtype` claims.
  */
 function kvDtype(spec: ModelSpec, placement: Placement, decoder: Session): 'float32' | 'float16' {
-  const declared = decoder.inputMetadata?.find((m) => m.name === pastName(0, 'key'));
-  if (declared?.isTensor && (declared.type === 'float32' || declared.type === 'float16')) return declared.type;
+  const declared = declaredFloatType(decoder.inputMetadata, pastName(0, 'key'));
+  if (declared) return declared;
   const configured = spec.kvCacheDtype[placement.dtype] ?? spec.kvCacheDtype['*'];
   if (configured) return configured;
   return placement.dtype === 'fp16' || placement.dtype === 'q4f16' ? 'float16' : 'float32';

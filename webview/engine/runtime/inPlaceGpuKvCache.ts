@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
+import { floatBytes } from './floatTypes';
 import { KvCache, type KvCacheShape } from './kvCache';
 import { KV_KINDS, pastName, presentName, SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from './kvCacheNames';
 import { toEngineError } from './ortErrors';
@@ -50,7 +51,7 @@ export class InPlaceGpuKvCache extends KvCache {
 
   /** One position of one head, in bytes. */
   private get rowBytes(): number {
-    return this.shape.headDim * (this.shape.dtype === 'float16' ? 2 : 4);
+    return this.shape.headDim * floatBytes(this.shape.dtype);
   }
 
   /** Buffers for `capacity` positions, or undefined (none kept) when the GPU is out of memory. */

@@ -1,6 +1,7 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
 import { float16ToFloat32 } from './float16';
+import { floatBytes } from './floatTypes';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -31,7 +32,7 @@ function lastRowOnCpu(logits: Tensor, vocab: number): Float32Array | Uint16Array
 
 async function readLastRowFromGpu(ort: Ort, logits: Tensor, vocab: number): Promise<Float32Array | Uint16Array> {
   const device = await ort.env.webgpu.device;
-  const elementBytes = logits.type === 'float16' ? 2 : 4;
+  const elementBytes = floatBytes(logits.type);
   const elements = logits.dims.reduce((a, b) => a * b, 1);
   const start = (elements - vocab) * elementBytes;
   // copyBufferToBuffer wants offsets and sizes in multiples of 4 (a float16 row may start mid-word).

@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
+import { bindingSize, declaredFloatType, floatBytes, type FloatType } from './floatTypes';
 import type { InPlaceGpuKvCache } from './inPlaceGpuKvCache';
 import { SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from './kvCacheNames';
 
@@ -80,8 +81,8 @@ export class ReplayedDecodeStep {
       this.feeds[name] = ort.Tensor.fromGpuBuffer(buffer, { dataType, dims });
     };
     // Half-precision files may declare float16 logits and embeddings (or keep them float32).
-    const embedsType = floatType(session.inputMetadata, 'inputs_embeds');
-    this.embedsBytes = geometry.hidden * FLOAT_BYTES[embedsType];
+    const embedsType = declaredFloatType(session.inputMetadata, 'inputs_embeds') ?? 'float32';
+    this.embedsBytes = geometry.hidden * floatBytes(embedsType);
     for (const name of session.inputNames) {
       if (name === 'input_ids') input(name, 'int64', [1, 1], 8);
       if (name === 'inputs_embeds') input(name, embedsType, [1, 1, geometry.hidden], this.embedsBytes);
@@ -89,8 +90,8 @@ export class ReplayedDecodeStep {
       if (name === SEQLENS_K) input(name, 'int32', [1], 4);
       if (name === TOTAL_SEQUENCE_LENGTH) input(name, 'int32', [], 4);
     }
-    this.logitsType = floatType(session.outputMetadata, 'logits');
-    const logitsBytes = bindingSize(geometry.vocab * FLOAT_BYTES[this.logitsType]);
+    this.logitsType = declaredFloatType(session.outputMetadata, 'logits') ?? 'float32';
+    const logitsBytes = bindingSize(geometry.vocab * floatBytes(this.logitsType));
     this.logitsBuffer = device.createBuffer({ size: logitsBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   }
 
@@ -105,7 +106,7 @@ export class ReplayedDecodeStep {
       return undefined;
     }
     const { numLayers, numKeyValueHeads, headDim } = cache.shape;
-    const bytesPerPosition = numLayers * 2 * numKeyValueHeads * headDim * FLOAT_BYTES[cache.shape.dtype];
+    const bytesPerPosition = numLayers * 2 * numKeyValueHeads * headDim * floatBytes(cache.shape.dtype);
     cache.reserve(Math.min(geometry.contextLength, Math.floor(RESERVED_CACHE_BYTES / bytesPerPosition)));
     return new ReplayedDecodeStep(ort, session, await ort.env.webgpu.device, cache, geometry);
   }
@@ -152,17 +153,4 @@ export class ReplayedDecodeStep {
       this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
     }
   }
-}
-
-type FloatType = 'float32' | 'float16';
-const FLOAT_BYTES: Record<FloatType, number> = { float32: 4, float16: 2 };
-
-function floatType(metadata: readonly OrtTypes.InferenceSession.ValueMetadata[], name: string): FloatType {
-  const value = metadata.find((m) => m.name === name);
-  return value?.isTensor && value.type === 'float16' ? 'float16' : 'float32';
-}
-
-/** Storage bindings want sizes in multiples of 4 bytes, and at least 16 on some backends. */
-function bindingSize(bytes: number): number {
-  return Math.max(16, Math.ceil(bytes / 4) * 4);
 }

@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
+import { floatBytes } from './floatTypes';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -16,7 +17,7 @@ export async function tensorPositions(ort: Ort, tensor: Tensor, start: number, s
     const data = tensor.data as Float32Array | BigInt64Array;
     return new ort.Tensor(tensor.type as 'float32', data.subarray(start * perPosition, (start + size) * perPosition) as Float32Array, dims);
   }
-  const bytesPerPosition = perPosition * (tensor.type === 'float16' ? 2 : 4);
+  const bytesPerPosition = perPosition * floatBytes(tensor.type);
   const device = await ort.env.webgpu.device;
   const buffer = device.createBuffer({ size: size * bytesPerPosition, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
   const encoder = device.createCommandEncoder();

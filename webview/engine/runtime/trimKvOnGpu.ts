@@ -1,5 +1,6 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
+import { floatBytes } from './floatTypes';
 
 type Tensor = OrtTypes.Tensor;
 
@@ -12,14 +13,13 @@ type Tensor = OrtTypes.Tensor;
  */
 export async function trimKvOnGpu(ort: Ort, tensors: Record<string, Tensor>, length: number): Promise<Record<string, Tensor> | undefined> {
   const entries = Object.entries(tensors);
-  const elementBytes = (t: Tensor) => (t.type === 'float16' ? 2 : 4);
-  if (entries.some(([, t]) => (t.dims[3] * elementBytes(t)) % 4 !== 0)) return undefined;
+  if (entries.some(([, t]) => (t.dims[3] * floatBytes(t.type)) % 4 !== 0)) return undefined;
   const device = await ort.env.webgpu.device;
   const encoder = device.createCommandEncoder();
   const kept: Record<string, Tensor> = {};
   for (const [name, tensor] of entries) {
     const [batch, heads, past, headDim] = tensor.dims;
-    const rowBytes = headDim * elementBytes(tensor);
+    const rowBytes = headDim * floatBytes(tensor.type);
     const buffer = device.createBuffer({
       size: batch * heads * length * rowBytes,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,

@@ -14,6 +14,7 @@ import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../../api';
 import { seededRandom } from '../../generation/seededRandom';
 import { float16ToFloat32, float32ToFloat16 } from '../float16';
+import type { FloatType } from '../floatTypes';
 import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 
 const { onnx } = onnxProto;
@@ -23,7 +24,7 @@ export interface AttentionShape {
   kvHeads: number;
   headDim: number;
   /** The type of its activations and cache: float16 models (fp16, q4f16) run other kernels. */
-  dtype: 'float32' | 'float16';
+  dtype: FloatType;
 }
 
 /** The runs checked first: new positions after cached ones. */

@@ -11,6 +11,7 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../../api';
 import { float32ToFloat16 } from '../float16';
+import { bindingSize, floatBytes } from '../floatTypes';
 import { lastRow } from '../lastLogits';
 import { REPLAYED_STEP_OPTIONS } from '../replayedDecodeStep';
 import { attentionModel, referenceAttention, seededInputs, TOLERANCE, type AttentionShape } from './groupQueryAttentionWorks';
@@ -27,11 +28,9 @@ export async function replayedStepWorks(ort: Ort, shape: AttentionShape): Promis
     session = await ort.InferenceSession.create(attentionModel(shape), REPLAYED_STEP_OPTIONS);
     const device = await ort.env.webgpu.device;
     const { numHeads, kvHeads, headDim, dtype } = shape;
-    const elementBytes = dtype === 'float16' ? 2 : 4;
-    // Sizes in multiples of 4 bytes, as storage bindings want.
+    const elementBytes = floatBytes(dtype);
     const buffer = (elements: number, usage = 0) => {
-      const size = Math.max(16, Math.ceil((elements * elementBytes) / 4) * 4);
-      const made = device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | usage });
+      const made = device.createBuffer({ size: bindingSize(elements * elementBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | usage });
       buffers.push(made);
       return made;
     };
