@@ -4,11 +4,10 @@
  * The onnxruntime-node variant runs in a worker thread of that process, as it would in the
  * extension host; the WebGPU cases run onnxruntime-web's WebGPU build on Dawn (dawnWebgpu.ts).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
-import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { bundleNativeWorker } from '../../nativeWorkerBundle';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
@@ -16,6 +15,7 @@ import { withGpuDispatches } from '../protocol/gpuDispatches';
 import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
+import { decoderPresentNames } from './decoderPresentNames';
 import { processNow } from './processClock';
 import { wasmOrt } from './fixedOrt';
 import { readingModelPaths, webgpuOrt } from './webgpuOrt';
@@ -57,12 +57,6 @@ async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
   };
   // Dawn's classes are globals once webgpuOrt() has installed them.
   return runCase(spec, runs, open, installSessionProbe(ort), webgpu ? withGpuDispatches(processNow) : processNow);
-}
-
-/** The decoder's KV outputs, which transformers.js keeps on the GPU when it runs on WebGPU itself. */
-function decoderPresentNames(modelLocation: string): string[] {
-  const config = JSON.parse(readFileSync(join(modelLocation, 'config.json'), 'utf8'));
-  return presentNames((config.text_config ?? config).num_hidden_layers);
 }
 
 /** Bundled first, as the extension's engine worker is (nativeWorkerBundle.ts says why). */

@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { ChatMessage, Ort, RawImage } from '../../../webview/engine/api';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { loadModel } from '../../../webview/engine';
-import { presentNames } from '../../../webview/engine/runtime/kvCacheNames';
 import { dawnAdapterName, installDawnWebgpu } from '../../../scripts/bench/node/dawnWebgpu';
+import { decoderPresentNames } from '../../../scripts/bench/node/decoderPresentNames';
 import { readingModelPaths, webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
 import { findLavapipe } from '../../../scripts/e2e/installation';
 import { keepIoTypesCopy } from '../../builders/keepIoTypesCopy';
@@ -119,7 +119,7 @@ async function transformersGreedy(modelDir: string, family: 'llama' | 'idefics3'
     session_options: {
       executionProviders: ['webgpu'],
       // As transformers.js does itself when it picks WebGPU.
-      preferredOutputLocation: Object.fromEntries(presentNames(2).map((name) => [name, 'gpu-buffer'])),
+      preferredOutputLocation: Object.fromEntries(decoderPresentNames(modelDir).map((name) => [name, 'gpu-buffer'])),
     },
   } as never;
   const margins: number[] = [];
