@@ -156,8 +156,7 @@ describe('Inkwell chat view', { timeout: 900_000 }, () => {
     await chat.frame.locator('.history-item').filter({ hasText: 'Code sample' }).getByRole('button').first().click();
     await chat.frame.locator('.code-block').waitFor();
     await s.workbench.openFile('notes/draft.md');
-    await s.workbench.editor.focus();
-    await s.page.keyboard.press('Control+End');
+    await s.workbench.editor.goToEnd();
     await chat.frame.locator('.code-block').getByRole('button', { name: 'Insert at Cursor' }).click();
     await waitUntil(async () => (await s.workbench.editor.readText()) === `${DRAFT}${CODE}`);
     await s.step('code inserted');

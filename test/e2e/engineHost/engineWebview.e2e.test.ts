@@ -50,7 +50,7 @@ async function statusText(s: Session, expected: RegExp): Promise<string> {
 /** Continue Writing at the end of notes.md, and its draft there. */
 async function draftInNotes(s: Session): Promise<void> {
   await s.workbench.openFile('notes.md');
-  await s.page.keyboard.press('Control+End');
+  await s.workbench.editor.goToEnd();
   await s.workbench.runCommand('inkwell.continueWriting');
   const deadline = Date.now() + 150_000;
   let text = notes;

@@ -18,6 +18,13 @@ export class TextEditor {
     await this.page.locator(`${activeEditor} .native-edit-context, ${activeEditor} textarea.inputarea`).first().focus();
   }
 
+  /** Puts the cursor at the end of the document. Focuses the editor first: a key pressed right
+   * after a file opens or a webview reloads can land elsewhere, and a draft then starts at line 1. */
+  async goToEnd(): Promise<void> {
+    await this.focus();
+    await this.page.keyboard.press('Control+End');
+  }
+
   /** The full document text of the active editor; its selection is left as it was. */
   async readText(): Promise<string> {
     await this.focus();

@@ -48,8 +48,7 @@ describe('inline completions', { timeout: 600_000 }, () => {
     });
     await s.workbench.statusBarItem(INLINE_STATUS).waitFor({ timeout: 60_000 });
     await s.workbench.openFile('notes.md');
-    await s.workbench.editor.focus();
-    await s.page.keyboard.press('Control+End');
+    await s.workbench.editor.goToEnd();
   });
 
   after(async () => {

@@ -80,8 +80,7 @@ describe('models from the Hub', { timeout: 600_000 }, () => {
     assert.deepEqual(manifest.precisions, ['q4']);
     assert.ok(hub.requests.some((r) => r.method === 'GET' && r.path === `/${TINY_LLAMA_ID}/resolve/${TINY_LLAMA_COMMIT}/onnx/model_q4.onnx`));
 
-    await wb.editor.focus();
-    await s.page.keyboard.press('Control+End');
+    await wb.editor.goToEnd();
     await wb.runCommand('inkwell.continueWriting');
     const deadline = Date.now() + 180_000;
     let text = NOTE;

@@ -130,8 +130,7 @@ describe('remote providers in VS Code', { timeout: 900_000 }, () => {
   it('shows Gemini’s inline completion as ghost text', async () => {
     gemini.inlineText = ' and the tide was out';
     await s.workbench.openFile('inline.md');
-    await s.workbench.editor.focus();
-    await s.page.keyboard.press('Control+End');
+    await s.workbench.editor.goToEnd();
     await s.workbench.editor.type('Later');
     await ghostText(s.page).first().waitFor({ timeout: 30_000 });
     await s.step('inline ghost text');
