@@ -17,6 +17,7 @@ import { preprocessIdefics3Images, type Idefics3ImageInputs } from '../../../web
 import { preprocessIdefics3ImagesOnGpu } from '../../../webview/engine/image/gpu/preprocessOnGpu';
 // Bundled into the device pack, which has no shared/ folder.
 import smolVlmPreprocessorConfig from '../../../../shared/reference/SmolVLM-256M-Instruct/preprocessor_config.json';
+import { median } from '../median';
 import { installDawnWebgpu } from '../node/dawnWebgpu';
 
 const RUNS = 5;
@@ -43,8 +44,7 @@ async function medianMs(step: () => Idefics3ImageInputs | Promise<Idefics3ImageI
     result = await step();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[RUNS >> 1], result };
+  return { ms: median(times), result };
 }
 
 async function main(): Promise<number> {

@@ -10,6 +10,7 @@
  * > 1 repeats each measurement, each as cold as the first, and keeps the median.
  */
 import type { RawImage } from '../../../webview/engine/api';
+import { median } from '../median';
 import type { CaseFigures, CaseSpec, ContextFigures } from './caseTypes';
 import type { EngineDriver } from './engineDriver';
 import type { GraphRole, SessionProbe, SessionTotals } from './sessionTimer';
@@ -63,7 +64,7 @@ export async function runCase(
   const contexts: ContextFigures[] = [];
   let last: { context: number; text: string; reply: string } | undefined;
   for (const prompt of spec.contexts) {
-    const g = await median(runs, () => generate(prompt.text, spec.decodeTokens + 1), (g) => g.end.wallMs - g.firstToken.wallMs, forget);
+    const g = await medianRun(runs, () => generate(prompt.text, spec.decodeTokens + 1), (g) => g.end.wallMs - g.firstToken.wallMs, forget);
     contexts.push(contextFigures(prompt.context, g));
     last = { context: prompt.context, text: prompt.text, reply: g.text };
   }
@@ -82,7 +83,7 @@ export async function runCase(
   }
   const ttft = spec.ttftPrompt;
   if (ttft) {
-    const g = await median(runs, () => generate(ttft.text, 1, ttft.image), (g) => g.end.wallMs - g.start.wallMs, forget);
+    const g = await medianRun(runs, () => generate(ttft.text, 1, ttft.image), (g) => g.end.wallMs - g.start.wallMs, forget);
     figures.ttftMs = g.end.wallMs - g.start.wallMs;
     figures.ttftPromptTokens = g.promptTokens;
     if (ttft.image) figures.imageEncodeMs = g.visionMs;
@@ -158,7 +159,7 @@ function contextFigures(context: number, g: Generation): ContextFigures {
   }
   const pageThread = [g.firstToken, ...g.laterSteps, g.end].map((instant) => instant.pageThreadCpuMs);
   if (decodeSteps > 0 && pageThread.every((ms) => ms !== undefined)) {
-    figures.decodePageThreadCpuMsPerToken = middle(pageThread.slice(1).map((ms, i) => ms - pageThread[i]!));
+    figures.decodePageThreadCpuMsPerToken = median(pageThread.slice(1).map((ms, i) => ms - pageThread[i]!));
   }
   if (g.firstToken.gpuDispatches !== undefined && g.end.gpuDispatches !== undefined && decodeSteps > 0) {
     figures.decodeGpuDispatchesPerToken = (g.end.gpuDispatches - g.firstToken.gpuDispatches) / decodeSteps;
@@ -166,19 +167,13 @@ function contextFigures(context: number, g: Generation): ContextFigures {
   return figures;
 }
 
-/** The median of `values` (the mean of the two middle ones for an even count). */
-function middle(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const half = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
-}
-
 /**
- * Runs `measure` `runs` times and returns the run with the median `key`. `forget` runs before each
+ * Runs `measure` `runs` times and returns the run with the median `key` (for an even count the
+ * lower middle one: a run that was measured, not a mean of two). `forget` runs before each
  * repeat: an engine that reuses the KV cache of a shared prefix (Inkwell) would otherwise prefill
  * a repeated prompt from its cache, one token instead of all of them.
  */
-async function median<T>(runs: number, measure: () => Promise<T>, key: (t: T) => number, forget: () => Promise<unknown>): Promise<T> {
+async function medianRun<T>(runs: number, measure: () => Promise<T>, key: (t: T) => number, forget: () => Promise<unknown>): Promise<T> {
   const results: T[] = [];
   for (let i = 0; i < runs; i++) {
     if (i > 0) await forget();

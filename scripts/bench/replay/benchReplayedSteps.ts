@@ -26,6 +26,7 @@ import { REPLAYED_STEP_OPTIONS, ReplayedDecodeStep } from '../../../webview/engi
 import { prepareForWebGpu } from '../../../webview/engine/runtime/webgpuGraph/prepareForWebGpu';
 import { replayedStepWorks } from '../../../webview/engine/runtime/webgpuGraph/replayedStepWorks';
 import { benchModel } from '../benchModels';
+import { median } from '../median';
 import { dawnAdapterName } from '../node/dawnWebgpu';
 import { webgpuOrt } from '../node/webgpuOrt';
 import { countGpuDispatches } from '../protocol/gpuDispatches';
@@ -96,8 +97,6 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
   await session.release();
   return { chosen, rows, figures, replaying, sessionMs };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { steps: { type: 'string', default: '5' }, layers: { type: 'string' } } });
