@@ -2,6 +2,7 @@ import type * as OrtTypes from 'onnxruntime-web';
 import type { Device, Ort } from '../api';
 import type { CpuModel } from './cpuGraph/prepareForCpu';
 import { toEngineError } from './ortErrors';
+import type { SharedGpuWeights } from './sharedGpuWeights';
 import type { AttentionShape } from './webgpuGraph/groupQueryAttentionWorks';
 
 export type Session = OrtTypes.InferenceSession;
@@ -31,7 +32,7 @@ export async function createSession(
   name: string,
   gpuResidentOutputs: readonly string[] = [],
 ): Promise<Session> {
-  return (await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs)).session;
+  return (await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs, false)).session;
 }
 
 export interface DecoderSessions {
@@ -39,7 +40,8 @@ export interface DecoderSessions {
   /**
    * The same graph again, for decode steps replayed from a capture (replayedDecodeStep.ts): made
    * on WebGPU where the attention is GroupQueryAttention and this device replays it right
-   * (webgpuGraph/replayedStepWorks.ts). It holds its own copy of the weights on the GPU.
+   * (webgpuGraph/replayedStepWorks.ts). It reads the decoder session's weights: one copy of them
+   * on the GPU for the two (sharedGpuWeights.ts).
    */
   replayedStep: Session | undefined;
   /**
@@ -58,13 +60,14 @@ export async function createDecoderSessions(
   name: string,
   gpuResidentOutputs: readonly string[],
 ): Promise<DecoderSessions> {
-  const { session, prepared } = await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs);
+  const { session, prepared, weights } = await createFirstWorking(ort, bytes, device, name, gpuResidentOutputs, true);
   const attention = prepared?.attention;
   if (!attention) return { decoder: session, replayedStep: undefined };
   const longestRun = await longestAttentionRun(ort, attention);
   if (!(await replayWorks(ort, attention))) return { decoder: session, replayedStep: undefined, longestRun };
   const { REPLAYED_STEP_OPTIONS } = await import('./replayedDecodeStep');
-  const replayedStep = await ort.InferenceSession.create(prepared.bytes, REPLAYED_STEP_OPTIONS).catch(() => undefined);
+  const created = weights ? weights.session(REPLAYED_STEP_OPTIONS) : ort.InferenceSession.create(prepared.bytes, REPLAYED_STEP_OPTIONS);
+  const replayedStep = await created.catch(() => undefined);
   return { decoder: session, replayedStep, longestRun };
 }
 
@@ -73,14 +76,19 @@ interface PreparedModel extends CpuModel {
   attention?: AttentionShape;
 }
 
-/** The session of the first rewritten graph the backend takes, else of the file, and the graph it was made from. */
+/**
+ * The session of the first rewritten graph the backend takes, else of the file, and the graph it
+ * was made from. For a `decoder` whose decode steps will replay, the session reads its weights
+ * from buffers a replayed step's session can read too.
+ */
 async function createFirstWorking(
   ort: Ort,
   bytes: Uint8Array,
   device: Device,
   name: string,
   gpuResidentOutputs: readonly string[],
-): Promise<{ session: Session; prepared: PreparedModel | undefined }> {
+  decoder: boolean,
+): Promise<{ session: Session; prepared: PreparedModel | undefined; weights?: SharedGpuWeights }> {
   const options: OrtTypes.InferenceSession.SessionOptions = {
     executionProviders: [device],
     graphOptimizationLevel: 'all',
@@ -94,7 +102,9 @@ async function createFirstWorking(
       ? // ORT warns once per overridable initializer (the expanded weights, on purpose): hundreds of lines.
         { logSeverityLevel: 3, externalData: [prepared.externalData] }
       : {};
+    const weights = decoder && prepared.attention && (await replayWorks(ort, prepared.attention)) ? await shareWeights(ort, prepared.bytes) : undefined;
     try {
+      if (weights) return { session: await weights.session(options), prepared, weights };
       return { session: await ort.InferenceSession.create(prepared.bytes, { ...options, ...external }), prepared };
     } catch {
       // Expanded float32 weights may not fit the wasm heap (4 GiB at most) next to the model's
@@ -162,6 +172,16 @@ async function* webGpuModels(ort: Ort, bytes: Uint8Array) {
   // Made only if the backend refused the graph with GroupQueryAttention.
   const rest = prepared?.attention ? await prepare(async () => false) : undefined;
   if (rest) yield { bytes: rest.bytes };
+}
+
+/** The graph with its weights made inputs, to share between the two decoder sessions; undefined where it has none. */
+async function shareWeights(ort: Ort, bytes: Uint8Array): Promise<SharedGpuWeights | undefined> {
+  const { SharedGpuWeights } = await import('./sharedGpuWeights');
+  try {
+    return SharedGpuWeights.lift(ort, bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 async function longestAttentionRun(ort: Ort, attention: AttentionShape): Promise<number> {
