@@ -3,13 +3,15 @@
  * replayed from a capture, read one copy of its weights (sharedGpuWeights.ts), on Dawn in Node
  * over SwiftShader (Chromium's CPU Vulkan driver): what each session allocates on the GPU as it is
  * created is counted, the weights' buffers are freed with the model, and the ids are the wasm
- * engine's.
+ * engine's. Where the backend refuses the graph with its weights as inputs, each session gets its
+ * own copy, as before the sharing.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import * as onnxProto from 'onnx-proto';
 import type { Ort } from '../../../webview/engine/api';
 import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelFiles';
 import { loadModel } from '../../../webview/engine';
@@ -18,6 +20,7 @@ import { webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
 import { fixtureModels } from '../../support/fixtureModels';
 import { traceDecoderRuns } from '../browser/page/decoderRunTrace';
 
+const { onnx } = onnxProto;
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const MESSAGE = 'Write a short note about the sea.';
 
@@ -89,8 +92,44 @@ describe('the decoder sessions on WebGPU share its weights (Dawn on SwiftShader)
       sessions.create = create;
       trace.stop();
     }
-    const onWasm = await loadModel({ ort, files: nodeModelFiles(modelDir), device: 'wasm', dtype: 'q4', allowFallback: false });
-    const reference = await onWasm.generate({ messages: [{ role: 'user', content: MESSAGE }], maxNewTokens: 12, sampling: { temperature: 0 } }).finally(() => onWasm.dispose());
-    assert.deepEqual(ids, reference.tokenIds);
+    assert.deepEqual(ids, await wasmIds());
   });
+
+  it('gives each session its own copy where the backend refuses the graph with its weights as inputs', async () => {
+    const { weights } = liftWeights(readFileSync(join(modelDir, 'onnx', 'model_q4.onnx')))!;
+    const weightNames = new Set(weights.map((w) => w.name));
+    const weightBytes = weights.reduce((sum, w) => sum + w.data.length, 0);
+    const sessions = ort.InferenceSession as unknown as { create: (model: Uint8Array, ...rest: unknown[]) => Promise<unknown> };
+    const create = sessions.create;
+    let refused = 0;
+    sessions.create = async (model: Uint8Array, ...rest: unknown[]) => {
+      if (onnx.ModelProto.decode(model).graph!.input!.some((input) => weightNames.has(input.name!))) {
+        refused++;
+        throw new Error('refused');
+      }
+      return create.call(sessions, model, ...rest);
+    };
+    const trace = traceDecoderRuns(ort);
+    const atStart = live();
+    try {
+      const model = await loadModel({ ort, files: nodeModelFiles(modelDir), device: 'webgpu', dtype: 'q4', allowFallback: false });
+      const loaded = live() - atStart;
+      const result = await model.generate({ messages: [{ role: 'user', content: MESSAGE }], maxNewTokens: 12, sampling: { temperature: 0 } });
+      await model.dispose();
+      assert.equal(refused, 1);
+      assert.ok(loaded >= 2 * weightBytes, `the loaded model holds ${loaded} bytes on the GPU for ${weightBytes} bytes of weights`);
+      assert.ok(trace.runs.filter((run) => run.replayed).length >= 10, JSON.stringify(trace.runs));
+      assert.ok(live() - atStart <= 0, `${live() - atStart} bytes left on the GPU after dispose`);
+      assert.deepEqual(result.tokenIds, await wasmIds());
+    } finally {
+      sessions.create = create;
+      trace.stop();
+    }
+  });
+
+  /** The wasm engine's greedy ids for MESSAGE. */
+  async function wasmIds(): Promise<number[]> {
+    const onWasm = await loadModel({ ort, files: nodeModelFiles(modelDir), device: 'wasm', dtype: 'q4', allowFallback: false });
+    return (await onWasm.generate({ messages: [{ role: 'user', content: MESSAGE }], maxNewTokens: 12, sampling: { temperature: 0 } }).finally(() => onWasm.dispose())).tokenIds;
+  }
 });

@@ -105,6 +105,10 @@ async function createFirstWorking(
     const weights = decoder && prepared.attention && (await replayWorks(ort, prepared.attention)) ? await shareWeights(ort, prepared.bytes) : undefined;
     try {
       if (weights) return { session: await weights.session(options), prepared, weights };
+    } catch {
+      // The graph with its weights in it comes next: its sessions then hold a copy each.
+    }
+    try {
       return { session: await ort.InferenceSession.create(prepared.bytes, { ...options, ...external }), prepared };
     } catch {
       // Expanded float32 weights may not fit the wasm heap (4 GiB at most) next to the model's

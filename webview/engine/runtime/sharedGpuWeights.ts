@@ -1,6 +1,7 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
 import { bindingSize } from './floatTypes';
+import { toEngineError } from './ortErrors';
 import { liftWeights, type LiftedWeight } from './webgpuGraph/liftWeights';
 
 type Session = OrtTypes.InferenceSession;
@@ -54,6 +55,7 @@ export class SharedGpuWeights {
     // The bytes go once uploaded: a session keeps only what it reads.
     this.weights = undefined;
     const device = await this.ort.env.webgpu.device;
+    device.pushErrorScope('out-of-memory');
     for (const weight of weights) {
       const size = bindingSize(weight.data.length);
       const buffer = device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
@@ -66,6 +68,9 @@ export class SharedGpuWeights {
       if (whole < data.length) device.queue.writeBuffer(buffer, whole, Uint8Array.from({ length: 4 }, (_, i) => data[whole + i] ?? 0));
       this.feeds[weight.name] = this.ort.Tensor.fromGpuBuffer(buffer, { dataType: weight.type, dims: weight.dims });
     }
+    // A buffer the GPU had no memory for is made anyway, invalid: every run would fail on it.
+    const outOfMemory = await device.popErrorScope();
+    if (outOfMemory) throw toEngineError(new Error(`out of memory: ${outOfMemory.message}`), 'webgpu', `uploading the decoder's weights`);
   }
 
   private letGo(): void {
