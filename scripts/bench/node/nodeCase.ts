@@ -18,7 +18,8 @@ import { openTransformers } from '../protocol/transformersDriver';
 import { decoderPresentNames } from './decoderPresentNames';
 import { processNow } from './processClock';
 import { wasmOrt } from './fixedOrt';
-import { readingModelPaths, webgpuOrt } from './webgpuOrt';
+import { readingModelPaths } from './readingModelPaths';
+import { webgpuOrt } from './webgpuOrt';
 
 export interface NodeCaseRequest {
   spec: CaseSpec;

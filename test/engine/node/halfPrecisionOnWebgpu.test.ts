@@ -8,7 +8,8 @@ import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelF
 import { loadModel } from '../../../webview/engine';
 import { dawnAdapterName, installDawnWebgpu } from '../../../scripts/bench/node/dawnWebgpu';
 import { decoderPresentNames } from '../../../scripts/bench/node/decoderPresentNames';
-import { readingModelPaths, webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
+import { readingModelPaths } from '../../../scripts/bench/node/readingModelPaths';
+import { webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
 import { findLavapipe } from '../../../scripts/e2e/installation';
 import { keepIoTypesCopy } from '../../builders/keepIoTypesCopy';
 import { patternImage } from '../../builders/testImages';
