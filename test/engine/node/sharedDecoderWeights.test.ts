@@ -89,8 +89,9 @@ describe('the decoder sessions on WebGPU share its weights (Dawn on SwiftShader)
       assert.ok(trace.runs.filter((run) => run.replayed).length >= 10, JSON.stringify(trace.runs));
       assert.ok(live() - atStart <= 0, `${live() - atStart} bytes left on the GPU after dispose`);
     } finally {
-      sessions.create = create;
+      // The trace wrapped this test's create: it goes first.
       trace.stop();
+      sessions.create = create;
     }
     assert.deepEqual(ids, await wasmIds());
   });
@@ -122,8 +123,9 @@ describe('the decoder sessions on WebGPU share its weights (Dawn on SwiftShader)
       assert.ok(live() - atStart <= 0, `${live() - atStart} bytes left on the GPU after dispose`);
       assert.deepEqual(result.tokenIds, await wasmIds());
     } finally {
-      sessions.create = create;
+      // The trace wrapped this test's create: it goes first.
       trace.stop();
+      sessions.create = create;
     }
   });
 
