@@ -9,28 +9,10 @@ import type { Ort } from '../../../webview/engine/api';
 import { isEngineError } from '../../../webview/engine/errors';
 import { InPlaceGpuKvCache } from '../../../webview/engine/runtime/inPlaceGpuKvCache';
 import { pastName } from '../../../webview/engine/runtime/kvCacheNames';
+import { memoryLimitedDevice } from '../../builders/memoryLimitedDevice';
 
 const SHAPE = { numLayers: 2, numKeyValueHeads: 2, headDim: 4, dtype: 'float32' as const };
 const BYTES_PER_POSITION_AND_BUFFER = SHAPE.numKeyValueHeads * SHAPE.headDim * 4;
-
-/** A WebGPU device with `limit` bytes of memory, as far as error scopes tell. */
-function deviceWithMemory(limit: number) {
-  let used = 0;
-  let outOfMemory = false;
-  const device = {
-    pushErrorScope: () => void (outOfMemory = false),
-    popErrorScope: async () => (outOfMemory ? { message: 'out of memory' } : null),
-    createBuffer: ({ size }: { size: number }) => {
-      const fits = used + size <= limit;
-      if (fits) used += size;
-      else outOfMemory = true;
-      return { size, destroy: () => void (used -= fits ? size : 0) };
-    },
-    createCommandEncoder: () => ({ copyBufferToBuffer: () => undefined, finish: () => ({}) }),
-    queue: { submit: () => undefined },
-  };
-  return { device };
-}
 
 function ortOn(device: object): Ort {
   const Tensor = { fromGpuBuffer: (buffer: unknown, { dims }: { dims: number[] }) => ({ buffer, dims }) };
@@ -43,7 +25,7 @@ describe('the in-place GPU cache when the GPU runs out of memory', () => {
 
   /** The dims of two of the cache's buffers after a reservation of 8192 and a run of 20, on a GPU with room for 4 buffers of `positions`. */
   async function dimsWithRoomFor(positions: number): Promise<number[][]> {
-    const { device } = deviceWithMemory(4 * positions * BYTES_PER_POSITION_AND_BUFFER);
+    const { device } = memoryLimitedDevice(4 * positions * BYTES_PER_POSITION_AND_BUFFER);
     const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
     cache.reserve(8192);
     await cache.makeRoom(20);
@@ -65,7 +47,7 @@ describe('the in-place GPU cache when the GPU runs out of memory', () => {
   });
 
   it("fails a run whose room does not fit with the engine's out-of-memory error", async () => {
-    const { device } = deviceWithMemory(100);
+    const { device } = memoryLimitedDevice(100);
     const cache = new InPlaceGpuKvCache(ortOn(device), SHAPE);
     await assert.rejects(cache.makeRoom(20), (error: unknown) => isEngineError(error) && error.code === 'out-of-memory' && /GPU memory/.test(error.message));
     assert.deepEqual(cache.boundTensors(), {});

@@ -12,35 +12,16 @@ import type { Ort } from '../../../webview/engine/api';
 import { isEngineError } from '../../../webview/engine/errors';
 import { SharedGpuWeights } from '../../../webview/engine/runtime/sharedGpuWeights';
 import { liftWeights } from '../../../webview/engine/runtime/webgpuGraph/liftWeights';
+import { memoryLimitedDevice } from '../../builders/memoryLimitedDevice';
 import { fixtureModels } from '../../support/fixtureModels';
 
 const { onnx } = onnxProto;
 
-interface FakeBuffer {
-  size: number;
-  destroyed: boolean;
-  written: number;
-}
-
 /** An ORT whose sessions record their feeds, on a device with `memory` bytes. */
 function fakeOrt(memory = Infinity) {
-  const buffers: FakeBuffer[] = [];
+  const { device, buffers } = memoryLimitedDevice(memory);
   const runs: Record<string, unknown>[] = [];
   let released = 0;
-  let used = 0;
-  let outOfMemory = false;
-  const device = {
-    pushErrorScope: () => void (outOfMemory = false),
-    popErrorScope: async () => (outOfMemory ? { message: 'Not enough memory left.' } : null),
-    createBuffer: ({ size }: { size: number }) => {
-      if (used + size > memory) outOfMemory = true;
-      else used += size;
-      const buffer: FakeBuffer = { size, destroyed: false, written: 0 };
-      buffers.push(buffer);
-      return Object.assign(buffer, { destroy: () => void (buffer.destroyed = true) });
-    },
-    queue: { writeBuffer: (buffer: FakeBuffer, _offset: number, _data: unknown, _from?: number, size?: number) => void (buffer.written += size ?? 4) },
-  };
   const session = (graph: Uint8Array) => {
     const inputNames = onnx.ModelProto.decode(graph).graph!.input!.map((input) => input.name!);
     return {
@@ -58,7 +39,7 @@ function fakeOrt(memory = Infinity) {
   const ort = {
     env: { webgpu: { device: Promise.resolve(device) } },
     InferenceSession: { create: async (graph: Uint8Array) => session(graph) },
-    Tensor: { fromGpuBuffer: (buffer: FakeBuffer, { dims }: { dims: number[] }) => ({ buffer, dims }) },
+    Tensor: { fromGpuBuffer: (buffer: unknown, { dims }: { dims: number[] }) => ({ buffer, dims }) },
   } as unknown as Ort;
   return { ort, buffers, runs, released: () => released };
 }
