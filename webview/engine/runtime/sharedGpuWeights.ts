@@ -39,8 +39,9 @@ export class SharedGpuWeights {
     this.holders++;
     const session = new SessionOverWeights(inner, this.feeds, () => this.letGo());
     try {
-      // Only now: ORT makes its device with its first session and drops it with its last (buffers
-      // made on the device of sessions since released are invalid on the next one's).
+      // Only now, on the device this session runs on: made before it, on the device ORT had for
+      // the device checks' sessions, since released, the buffers were refused ("Invalid Buffer
+      // ... is associated with [Device], and cannot be used with [Device]").
       await this.upload();
     } catch (error) {
       await session.release();
