@@ -21,6 +21,7 @@ import { chromiumGpuBandwidth, runChromiumCase } from './chromium/runChromiumCas
 import { dawnAdapterName } from './node/dawnWebgpu';
 import { webgpuOrt } from './node/webgpuOrt';
 import { machineInfo } from './machineInfo';
+import type { NodeMemory } from './node/nodeCase';
 import { runNodeCase } from './node/runNodeCases';
 import type { BackendName, BenchDtype, CaseSpec, EngineName } from './protocol/caseTypes';
 import { writeMarkdownReport } from './report/markdownReport';
@@ -131,6 +132,12 @@ async function checkGroupQueryAttention(run: BenchRun, shape: AttentionShape) {
   if (longestRun > 0) (run.machine.replayedSteps ??= {})[key] = await replayedStepWorks(ort, shape);
 }
 
+function nodeMemory(memory: NodeMemory): Record<string, number> {
+  const labelled: Record<string, number> = { 'peak RSS': memory.peakRssBytes, 'peak arrayBuffers': memory.peakArrayBuffersBytes };
+  if (memory.peakGpuBufferBytes !== undefined) labelled['peak GPU buffers'] = memory.peakGpuBufferBytes;
+  return labelled;
+}
+
 async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): Promise<CaseResult> {
   const label = `${backend} ${spec.label} ${spec.dtype} ${spec.engine}${spec.ortNodeThreads ? ` (${spec.ortNodeThreads} threads)` : ''}`;
   log(`${label}: contexts ${spec.contexts.map((c) => c.context).join(', ')}, ${spec.decodeTokens} decode tokens`);
@@ -140,7 +147,7 @@ async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): P
     const reply = await runNodeCase({ spec, runs });
     log(`${label}: ${reply.ok ? 'done' : `FAILED ${reply.error}`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return reply.ok
-      ? { ...base, figures: reply.figures, memory: { 'peak RSS': reply.memory.peakRssBytes, 'peak arrayBuffers': reply.memory.peakArrayBuffersBytes } }
+      ? { ...base, figures: reply.figures, memory: nodeMemory(reply.memory) }
       : { ...base, error: reply.error, memory: {} };
   }
   const reply = await runChromiumCase(spec, runs);

@@ -11,6 +11,7 @@ import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelF
 import { bundleNativeWorker } from '../../nativeWorkerBundle';
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
+import { countGpuBufferBytes } from '../protocol/gpuBufferBytes';
 import { withGpuDispatches } from '../protocol/gpuDispatches';
 import { runCase } from '../protocol/runCase';
 import { installSessionProbe } from '../protocol/sessionTimer';
@@ -31,15 +32,19 @@ export interface NodeMemory {
   peakRssBytes: number;
   /** Largest `arrayBuffers` of the main thread seen between runs (model bytes, tensors; not the wasm heap). */
   peakArrayBuffersBytes: number;
+  /** WebGPU: the most bytes of GPU buffers held at once (gpuBufferBytes.ts). */
+  peakGpuBufferBytes?: number;
 }
 
 export type NodeCaseReply = { ok: true; figures: CaseFigures; memory: NodeMemory } | { ok: false; error: string };
 
-async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
+async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<{ figures: CaseFigures; peakGpuBufferBytes?: number }> {
   const webgpu = spec.device === 'webgpu';
   // The build the engine webview runs, with its fixes; transformers.js takes the module registered
   // under Symbol.for('onnxruntime'), so both engines run on this one.
   const ort = webgpu ? await webgpuOrt() : await wasmOrt();
+  // Dawn's classes are globals once webgpuOrt() has installed them.
+  const gpuBuffers = webgpu ? countGpuBufferBytes() : undefined;
   (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = readingModelPaths(ort);
   const open = async () => {
     if (spec.engine === 'inkwell') return openInkwell(ort, nodeModelFiles(spec.modelLocation), spec.device, spec.dtype);
@@ -56,8 +61,8 @@ async function onOrtWeb({ spec, runs }: NodeCaseRequest): Promise<CaseFigures> {
       gpuResidentOutputs: webgpu ? decoderPresentNames(spec.modelLocation) : undefined,
     });
   };
-  // Dawn's classes are globals once webgpuOrt() has installed them.
-  return runCase(spec, runs, open, installSessionProbe(ort), webgpu ? withGpuDispatches(processNow) : processNow);
+  const figures = await runCase(spec, runs, open, installSessionProbe(ort), webgpu ? withGpuDispatches(processNow) : processNow);
+  return { figures, peakGpuBufferBytes: gpuBuffers?.peak() };
 }
 
 /** Bundled first, as the extension's engine worker is (nativeWorkerBundle.ts says why). */
@@ -80,9 +85,9 @@ async function runNodeCase(request: NodeCaseRequest): Promise<NodeCaseReply> {
   const sample = () => (peakArrayBuffers = Math.max(peakArrayBuffers, process.memoryUsage().arrayBuffers));
   const sampler = setInterval(sample, 50);
   try {
-    const figures = await (request.spec.engine === 'inkwell-ort-node' ? inOrtNodeWorker(request) : onOrtWeb(request));
+    const { figures, peakGpuBufferBytes } = request.spec.engine === 'inkwell-ort-node' ? { figures: await inOrtNodeWorker(request) } : await onOrtWeb(request);
     sample();
-    return { ok: true, figures, memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, peakArrayBuffersBytes: peakArrayBuffers } };
+    return { ok: true, figures, memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, peakArrayBuffersBytes: peakArrayBuffers, peakGpuBufferBytes } };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   } finally {

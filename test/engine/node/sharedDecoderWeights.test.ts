@@ -17,35 +17,13 @@ import { nodeModelFiles } from '../../../webview/engine/adapters/node/nodeModelF
 import { loadModel } from '../../../webview/engine';
 import { liftWeights } from '../../../webview/engine/runtime/webgpuGraph/liftWeights';
 import { webgpuOrt } from '../../../scripts/bench/node/webgpuOrt';
+import { countGpuBufferBytes } from '../../../scripts/bench/protocol/gpuBufferBytes';
 import { fixtureModels } from '../../support/fixtureModels';
 import { traceDecoderRuns } from '../browser/page/decoderRunTrace';
 
 const { onnx } = onnxProto;
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const MESSAGE = 'Write a short note about the sea.';
-
-/** Bytes of the GPU buffers alive now, counted on Dawn's prototypes from the first call on. */
-function gpuBytes(): () => number {
-  const globals = globalThis as unknown as { GPUDevice: { prototype: GPUDevice }; GPUBuffer: { prototype: GPUBuffer } };
-  const sizes = new WeakMap<GPUBuffer, number>();
-  let live = 0;
-  const device = globals.GPUDevice.prototype;
-  const create = device.createBuffer;
-  device.createBuffer = function (this: GPUDevice, descriptor: GPUBufferDescriptor) {
-    const buffer = create.call(this, descriptor);
-    sizes.set(buffer, descriptor.size);
-    live += descriptor.size;
-    return buffer;
-  };
-  const buffer = globals.GPUBuffer.prototype;
-  const destroy = buffer.destroy;
-  buffer.destroy = function (this: GPUBuffer) {
-    live -= sizes.get(this) ?? 0;
-    sizes.delete(this);
-    return destroy.call(this);
-  };
-  return () => live;
-}
 
 describe('the decoder sessions on WebGPU share its weights (Dawn on SwiftShader)', { skip: existsSync(SWIFTSHADER) ? false : `no ${SWIFTSHADER}: install Debian's chromium` }, () => {
   let ort: Ort;
@@ -55,7 +33,7 @@ describe('the decoder sessions on WebGPU share its weights (Dawn on SwiftShader)
     process.env.VK_ICD_FILENAMES = SWIFTSHADER;
     process.env.XDG_RUNTIME_DIR ??= tmpdir();
     ort = await webgpuOrt();
-    live = gpuBytes();
+    live = countGpuBufferBytes()!.live;
     modelDir = join(await fixtureModels(), 'tiny-llama');
   });
 
