@@ -153,6 +153,7 @@ async function runOneCase(backend: BackendName, spec: CaseSpec, runs: number): P
   const reply = await runChromiumCase(spec, runs);
   log(`${label}: ${reply.ok ? 'done' : `FAILED ${reply.error}`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const memory: Record<string, number> = 'memory' in reply && reply.memory ? { 'renderer peak RSS': reply.memory.rendererPeakRssBytes, 'GPU process peak RSS': reply.memory.gpuProcessPeakRssBytes } : {};
+  if (reply.ok && reply.peakGpuBufferBytes !== undefined) memory['peak GPU buffers'] = reply.peakGpuBufferBytes;
   return reply.ok ? { ...base, figures: reply.figures, memory } : { ...base, error: reply.error, memory };
 }
 

@@ -10,6 +10,7 @@ import { fetchModelFiles } from '../../../webview/engine/adapters/browser/fetchM
 import type { CaseFigures, CaseSpec } from '../protocol/caseTypes';
 import { openInkwell } from '../protocol/inkwellDriver';
 import { runCase, type Instant } from '../protocol/runCase';
+import { countGpuBufferBytes } from '../protocol/gpuBufferBytes';
 import { withGpuDispatches } from '../protocol/gpuDispatches';
 import { installSessionProbe } from '../protocol/sessionTimer';
 import { openTransformers } from '../protocol/transformersDriver';
@@ -21,7 +22,8 @@ export type PageCaseSpec = Omit<CaseSpec, 'ttftPrompt'> & {
   ttftPrompt?: { text: string; image?: { width: number; height: number; rgbaBase64: string } };
 };
 
-export type PageCaseReply = { ok: true; figures: CaseFigures } | { ok: false; error: string };
+/** `peakGpuBufferBytes`: on WebGPU, the most bytes of GPU buffers the page held at once (gpuBufferBytes.ts). */
+export type PageCaseReply = { ok: true; figures: CaseFigures; peakGpuBufferBytes?: number } | { ok: false; error: string };
 
 const ort = ortModule as unknown as Ort;
 ort.env.wasm.wasmPaths = new URL('/ort/', location.href).toString();
@@ -44,7 +46,9 @@ async function run(page: PageCaseSpec, runs: number): Promise<PageCaseReply> {
       : openTransformers(lib, { modelId: spec.model, family: spec.family, dtype: spec.dtype, device: spec.device });
   try {
     const clock = spec.device === 'webgpu' ? withGpuDispatches(() => chromiumClock(true)) : () => chromiumClock(false);
-    return { ok: true, figures: await runCase(spec, runs, open, probe, clock) };
+    const gpuBuffers = spec.device === 'webgpu' ? countGpuBufferBytes() : undefined;
+    const figures = await runCase(spec, runs, open, probe, clock);
+    return { ok: true, figures, peakGpuBufferBytes: gpuBuffers?.peak() };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) };
   }
