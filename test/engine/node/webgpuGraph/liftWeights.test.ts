@@ -1,7 +1,7 @@
 /**
  * Weights made graph inputs (liftWeights.ts), checked on onnxruntime-web's wasm backend: the
  * graph fed them gives the file's logits bit for bit, through a prompt and a decode step; integer
- * and small initializers stay in the graph.
+ * and small initializers stay in the graph, and so do all but the 32 largest weights.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as ort from 'onnxruntime-web';
 import * as onnxProto from 'onnx-proto';
+import { elementCount } from '../../../../webview/engine/runtime/onnxGraph/initializerData';
 import { liftWeights, type LiftedWeight } from '../../../../webview/engine/runtime/webgpuGraph/liftWeights';
+import { GraphBuilder } from '../../../../scripts/fixtures/onnx/graphBuilder';
 import { DEFAULT_SEED } from '../../../../scripts/fixtures/generateFixtures';
 import { buildTinyLlama } from '../../../../scripts/fixtures/tinyLlama';
 import { fixtureModels } from '../../../support/fixtureModels';
@@ -47,7 +49,7 @@ describe('weights made graph inputs', () => {
       );
       // What stays: every integer initializer, and floats too small to count as weights.
       for (const t of graph.initializer!) {
-        const elements = (t.dims ?? []).reduce((product, dim) => product * Number(dim), 1);
+        const elements = elementCount(t);
         const weightType = [onnx.TensorProto.DataType.FLOAT, onnx.TensorProto.DataType.FLOAT16, onnx.TensorProto.DataType.UINT8].includes(t.dataType!);
         assert.ok(!weightType || elements < 1024, `${t.name} (${elements} elements) stayed`);
       }
@@ -70,7 +72,24 @@ describe('weights made graph inputs', () => {
 
   it('leaves a graph without weights alone', async () => {
     const model = onnx.ModelProto.decode(await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', 'model.onnx')));
-    model.graph!.initializer = model.graph!.initializer!.filter((t) => (t.dims ?? []).reduce((p, d) => p * Number(d), 1) < 1024);
+    model.graph!.initializer = model.graph!.initializer!.filter((t) => elementCount(t) < 1024);
     assert.equal(liftWeights(onnx.ModelProto.encode(model).finish()), undefined);
+  });
+
+  it('lifts the 32 largest weights of a graph that has more, and keeps the others', () => {
+    // 40 weights of 1024 to 1063 floats (the graph is only lifted, not run).
+    const b = new GraphBuilder('many');
+    let y = b.input('x', 'float32', [1024]);
+    for (let i = 0; i < 40; i++) y = b.op('Add', [y, b.initializer(`w${i}`, 'float32', [1024 + i], new Float32Array(1024 + i))]);
+    b.output(y, 'float32', [1024]);
+    const lifted = liftWeights(b.encode('test'))!;
+    assert.deepEqual(
+      lifted.weights.map((w) => w.name),
+      Array.from({ length: 32 }, (_, i) => `w${39 - i}`),
+    );
+    assert.deepEqual(
+      onnx.ModelProto.decode(lifted.bytes).graph!.initializer!.map((t) => t.name),
+      Array.from({ length: 8 }, (_, i) => `w${i}`),
+    );
   });
 });

@@ -33,7 +33,8 @@ export function elementCount(tensor: Tensor): number {
   return (tensor.dims ?? []).reduce<number>((product, dim) => product * Number(dim), 1);
 }
 
-function isExternal(tensor: Tensor): boolean {
+/** Whether the tensor's data is kept outside the file (external data). */
+export function isExternal(tensor: Tensor): boolean {
   return tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL;
 }
 

@@ -7,9 +7,10 @@
  * (112 a run of a 2-layer copy's file, 41 a step of its rewritten graph).
  */
 import * as onnxProto from 'onnx-proto';
+import { elementCount, isExternal } from '../onnxGraph/initializerData';
 
 const { onnx } = onnxProto;
-const { DataType, DataLocation } = onnx.TensorProto;
+const { DataType } = onnx.TensorProto;
 
 export type WeightType = 'float32' | 'float16' | 'uint8';
 
@@ -38,30 +39,40 @@ const WEIGHT_TYPES = new Map<number, WeightType>([
 const MIN_ELEMENTS = 1024;
 
 /**
- * The graph with its weights (the initializers held in the file as raw bytes, of a weight type
- * and at least MIN_ELEMENTS) turned into graph inputs of the same name, type and shape, and
- * those weights; undefined when it has none.
+ * The most weights lifted. Every graph input is one more tensor onnxruntime-web prepares on the
+ * page's thread at every run, replayed or not: measured through Dawn, a decode step of a 30-layer
+ * tiny-llama with its 212 weights lifted took 1.10 ms of the main thread's CPU before its first
+ * await, against 0.17 ms with none (4.4 µs a weight). All 636 of SmolLM2-135M's would add about
+ * 2.8 ms to a step whose CPU side is its cost on a GPU (6.8 ms in Chromium: docs/benchmarks.md).
+ * The largest few hold most of the bytes (SmolLM2-135M q4: the 113 MB embedding table, the 14 MB
+ * lm_head), so the largest MAX_LIFTED are lifted and the rest stay in the graph.
+ */
+const MAX_LIFTED = 32;
+
+/**
+ * The graph with its MAX_LIFTED largest weights (initializers held in the file as raw bytes, of a
+ * weight type and at least MIN_ELEMENTS) turned into graph inputs of the same name, type and
+ * shape, and those weights; undefined when it has none.
  */
 export function liftWeights(bytes: Uint8Array): { bytes: Uint8Array; weights: LiftedWeight[] } | undefined {
   const model = onnx.ModelProto.decode(bytes);
   const graph = model.graph;
   if (!graph?.initializer) return undefined;
-  const weights: LiftedWeight[] = [];
-  graph.initializer = graph.initializer.filter((tensor) => {
-    const weight = asWeight(tensor);
-    if (!weight) return true;
-    weights.push(weight);
-    const shape = { dim: weight.dims.map((dimValue) => ({ dimValue })) };
-    (graph.input ??= []).push(onnx.ValueInfoProto.create({ name: weight.name, type: { tensorType: { elemType: tensor.dataType, shape } } }));
-    return false;
-  });
-  return weights.length > 0 ? { bytes: onnx.ModelProto.encode(model).finish(), weights } : undefined;
+  const largest = graph.initializer
+    .filter(isWeight)
+    .sort((a, b) => b.rawData!.length - a.rawData!.length)
+    .slice(0, MAX_LIFTED);
+  if (largest.length === 0) return undefined;
+  const lifted = new Set(largest);
+  graph.initializer = graph.initializer.filter((tensor) => !lifted.has(tensor));
+  const weights = largest.map((tensor): LiftedWeight => ({ name: tensor.name!, type: WEIGHT_TYPES.get(tensor.dataType!)!, dims: (tensor.dims ?? []).map(Number), data: tensor.rawData! }));
+  for (const tensor of largest) {
+    const shape = { dim: (tensor.dims ?? []).map((dimValue) => ({ dimValue })) };
+    (graph.input ??= []).push(onnx.ValueInfoProto.create({ name: tensor.name, type: { tensorType: { elemType: tensor.dataType, shape } } }));
+  }
+  return { bytes: onnx.ModelProto.encode(model).finish(), weights };
 }
 
-function asWeight(tensor: onnxProto.onnx.ITensorProto): LiftedWeight | undefined {
-  const type = WEIGHT_TYPES.get(tensor.dataType ?? DataType.UNDEFINED);
-  const dims = (tensor.dims ?? []).map(Number);
-  const elements = dims.reduce((product, dim) => product * dim, 1);
-  if (!type || !tensor.name || !tensor.rawData?.length || tensor.dataLocation === DataLocation.EXTERNAL || elements < MIN_ELEMENTS) return undefined;
-  return { name: tensor.name, type, dims, data: tensor.rawData };
+function isWeight(tensor: onnxProto.onnx.ITensorProto): boolean {
+  return WEIGHT_TYPES.has(tensor.dataType ?? DataType.UNDEFINED) && !!tensor.name && !!tensor.rawData?.length && !isExternal(tensor) && elementCount(tensor) >= MIN_ELEMENTS;
 }
