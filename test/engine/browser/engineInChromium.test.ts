@@ -107,17 +107,23 @@ for (const device of ['webgpu', 'wasm'] as const) {
           const { promptTokens, tokenIds } = outcome.result;
           assert.ok(promptTokens > SHORT_RUN, `a prompt of ${promptTokens} tokens shows no cut`);
           // As few runs of at most SHORT_RUN positions as the prompt needs, cut evenly.
-          const runs = Math.ceil(promptTokens / SHORT_RUN);
-          const end = (i: number) => Math.ceil((promptTokens * i) / runs);
-          const chunks = Array.from({ length: runs }, (_, i) => end(i + 1) - end(i));
+          const chunkCount = Math.ceil(promptTokens / SHORT_RUN);
+          const end = (i: number) => Math.ceil((promptTokens * i) / chunkCount);
+          const chunks = Array.from({ length: chunkCount }, (_, i) => end(i + 1) - end(i));
           const step = (replayed: boolean) => ({ positions: 1, replayed, inHeap: 0 });
-          assert.deepEqual(outcome.decoderRuns, [
+          const runs = outcome.decoderRuns!;
+          assert.deepEqual(runs.map(({ submits: _, ...run }) => run), [
             ...chunks.map((positions) => ({ positions, replayed: false, inHeap: 0 })),
             // The first replayed step is run by the session too, and replaying goes on as they agree.
             step(true),
             step(false),
             ...Array.from({ length: tokenIds.length - 2 }, () => step(true)),
           ]);
+          // A replayed step reaches the GPU in one submit (joinedSubmits.ts), the first, which records the capture, aside; the session's run of a step, in several.
+          const replays = runs.filter((run) => run.replayed).slice(1);
+          assert.deepEqual(replays.map((run) => run.submits), Array.from({ length: tokenIds.length - 2 }, () => 1));
+          const ownStep = runs[chunks.length + 1]!;
+          assert.ok(ownStep.submits > 1, `the session's run of a step submitted ${ownStep.submits} times`);
         });
       }
     }

@@ -2,6 +2,7 @@ import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../api';
 import { bindingSize, declaredFloatType, floatBytes, type FloatType } from './floatTypes';
 import type { InPlaceGpuKvCache } from './inPlaceGpuKvCache';
+import { withJoinedSubmits } from './joinedSubmits';
 import { SEQLENS_K, TOTAL_SEQUENCE_LENGTH } from './kvCacheNames';
 
 type Tensor = OrtTypes.Tensor;
@@ -131,7 +132,7 @@ export class ReplayedDecodeStep {
     const cacheTensors = this.cache.boundTensors();
     this.boundTo ??= cacheTensors;
     const logits = this.ort.Tensor.fromGpuBuffer(this.logitsBuffer, { dataType: this.logitsType, dims: [1, 1, this.geometry.vocab] });
-    await this.session.run({ ...this.feeds, ...cacheTensors }, { ...this.cache.fetches(), logits });
+    await withJoinedSubmits(this.device.queue, () => this.session.run({ ...this.feeds, ...cacheTensors }, { ...this.cache.fetches(), logits }));
     return logits;
   }
 

@@ -1,9 +1,11 @@
 /**
  * Records the decoder runs the engine makes through an ORT module while installed: how many
  * positions each fed, whether it went through a session created with graph capture (a decode
- * step replayed: replayedDecodeStep.ts), and how many of its inputs lay in ORT's wasm heap, held
- * there by the engine (runtime/settledRows.ts). How the page tests see, from outside the engine,
- * how it cut a prompt, whether it replayed its steps and whether it read its settled past in place.
+ * step replayed: replayedDecodeStep.ts), how many of its inputs lay in ORT's wasm heap, held
+ * there by the engine (runtime/settledRows.ts), and how many times it submitted work to the GPU's
+ * queue. How the page tests see, from outside the engine, how it cut a prompt, whether it replayed
+ * its steps, whether those reached the GPU in one submit and whether it read its settled past in
+ * place.
  */
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../../../../webview/engine/api';
@@ -13,6 +15,8 @@ export interface DecoderRun {
   positions: number;
   replayed: boolean;
   inHeap: number;
+  /** Submits to a WebGPU queue from the run's start until it resolved (0 without WebGPU). */
+  submits: number;
 }
 
 type Session = OrtTypes.InferenceSession;
@@ -26,6 +30,15 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
   const captured = new WeakSet<Session>();
   const runs: DecoderRun[] = [];
   const heap = residentHeapOf(ort);
+  const queue = (globalThis as { GPUQueue?: { prototype: GPUQueue } }).GPUQueue?.prototype;
+  const submit = queue?.submit;
+  let submits = 0;
+  if (queue && submit) {
+    queue.submit = function countedSubmit(this: GPUQueue, buffers: Iterable<GPUCommandBuffer>) {
+      submits++;
+      return submit.call(this, buffers);
+    };
+  }
   const inHeap = (tensor: OrtTypes.Tensor) => tensor.location === 'cpu' && heap !== undefined && (tensor.data as Float32Array).buffer === heap.memory();
   sessions.create = async function tracedCreate(this: unknown, ...args: unknown[]) {
     const session = await create.apply(this, args);
@@ -33,21 +46,28 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
     return session;
   };
   sessions.prototype.run = async function tracedRun(this: Session, ...args: unknown[]) {
-    if (this.inputNames.some((name) => name.startsWith('past_key_values.'))) {
-      const feeds = args[0] as Record<string, OrtTypes.Tensor>;
-      runs.push({
-        positions: (feeds.input_ids ?? feeds.inputs_embeds)!.dims[1]!,
-        replayed: captured.has(this),
-        inHeap: Object.values(feeds).filter(inHeap).length,
-      });
+    if (!this.inputNames.some((name) => name.startsWith('past_key_values.'))) return run.apply(this, args);
+    const feeds = args[0] as Record<string, OrtTypes.Tensor>;
+    const traced: DecoderRun = {
+      positions: (feeds.input_ids ?? feeds.inputs_embeds)!.dims[1]!,
+      replayed: captured.has(this),
+      inHeap: Object.values(feeds).filter(inHeap).length,
+      submits: 0,
+    };
+    runs.push(traced);
+    const before = submits;
+    try {
+      return await run.apply(this, args);
+    } finally {
+      traced.submits = submits - before;
     }
-    return run.apply(this, args);
   };
   return {
     runs,
     stop: () => {
       sessions.create = create;
       sessions.prototype.run = run;
+      if (queue && submit) queue.submit = submit;
     },
   };
 }
