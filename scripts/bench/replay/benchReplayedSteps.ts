@@ -3,8 +3,8 @@
  * (replayedDecodeStep.ts), side by side on one bench model (SmolLM2-135M's shape, q4) with
  * GroupQueryAttention, through Dawn in Node: the same 16-token prompt, then the same greedy steps.
  * Per step: the wall time (logits read back), the time until `run()` resolves (what ORT spends on
- * the CPU dispatching a step, the GPU working behind it), and the bind groups and kernel dispatches
- * it asked of WebGPU. Prints one JSON line per mode, then a table; exits 2 when the two disagree
+ * the CPU dispatching a step, the GPU working behind it), and the bind groups, kernel dispatches
+ * and queue submits it asked of WebGPU. Prints one JSON line per mode, then a table; exits 2 when the two disagree
  * on an id or a logit by more than 1e-3, 1 when Dawn finds no adapter or the device refuses to
  * replay (replayedStepWorks.ts).
  *
@@ -39,16 +39,21 @@ interface StepFigures {
   runMs: number;
   bindGroups: number;
   dispatches: number;
+  submits: number;
 }
 
 const PROMPT = Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 40_000);
 
 /**
  * Counts what a step asks of WebGPU on Dawn's prototypes (globals once webgpuOrt() installed them):
- * kernel dispatches (gpuDispatches.ts, as the bench counts them) and bind groups created.
+ * kernel dispatches (gpuDispatches.ts, as the bench counts them), bind groups created and submits.
  */
-function countCalls(): () => { bindGroups: number; dispatches: number } {
-  const globals = globalThis as unknown as { GPUDevice: { prototype: GPUDevice }; GPUComputePassEncoder: { prototype: GPUComputePassEncoder } };
+function countCalls(): () => { bindGroups: number; dispatches: number; submits: number } {
+  const globals = globalThis as unknown as {
+    GPUDevice: { prototype: GPUDevice };
+    GPUComputePassEncoder: { prototype: GPUComputePassEncoder };
+    GPUQueue: { prototype: GPUQueue };
+  };
   const dispatches = countGpuDispatches(globals.GPUComputePassEncoder)!;
   let bindGroups = 0;
   const device = globals.GPUDevice.prototype;
@@ -57,7 +62,14 @@ function countCalls(): () => { bindGroups: number; dispatches: number } {
     bindGroups++;
     return createBindGroup.call(this, descriptor);
   };
-  return () => ({ bindGroups, dispatches: dispatches() });
+  let submits = 0;
+  const queue = globals.GPUQueue.prototype;
+  const submit = queue.submit;
+  queue.submit = function (this: GPUQueue, buffers: Iterable<GPUCommandBuffer>) {
+    submits++;
+    return submit.call(this, buffers);
+  };
+  return () => ({ bindGroups, dispatches: dispatches(), submits });
 }
 
 async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number>, mode: Mode, steps: number, counts: ReturnType<typeof countCalls>, probe: SessionProbe) {
@@ -87,7 +99,13 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
     const wallMs = performance.now() - start;
     const after = counts();
     // Both sessions are the decoder graph to the probe: a step's runs, replayed or not (or both, the first).
-    figures.push({ wallMs, runMs: probe.totals().decoder?.ms ?? 0, bindGroups: after.bindGroups - before.bindGroups, dispatches: after.dispatches - before.dispatches });
+    figures.push({
+      wallMs,
+      runMs: probe.totals().decoder?.ms ?? 0,
+      bindGroups: after.bindGroups - before.bindGroups,
+      dispatches: after.dispatches - before.dispatches,
+      submits: after.submits - before.submits,
+    });
     rows.push(logits);
     chosen.push(argmax(logits));
   }
@@ -134,6 +152,7 @@ async function main(): Promise<number> {
       medianRunMs: median(later.map((f) => f.runMs)),
       bindGroupsPerStep: median(later.map((f) => f.bindGroups)),
       dispatchesPerStep: median(later.map((f) => f.dispatches)),
+      submitsPerStep: median(later.map((f) => f.submits)),
       firstStep: result.figures[0],
       stillReplaying: result.replaying,
       /** Creating the decoder session, and the replayed step's. */
@@ -141,10 +160,10 @@ async function main(): Promise<number> {
       ids: result.chosen,
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-    table.push([mode, summary.medianWallMs.toFixed(1), summary.medianRunMs.toFixed(1), String(summary.bindGroupsPerStep), String(summary.dispatchesPerStep)]);
+    table.push([mode, summary.medianWallMs.toFixed(1), summary.medianRunMs.toFixed(1), String(summary.bindGroupsPerStep), String(summary.dispatchesPerStep), String(summary.submitsPerStep)]);
   }
   process.stdout.write(`${JSON.stringify({ sameIds, maxDifference })}\n`);
-  const header = ['decode step', 'wall ms', 'run() ms', 'bind groups', 'dispatches'];
+  const header = ['decode step', 'wall ms', 'run() ms', 'bind groups', 'dispatches', 'submits'];
   const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
   process.stdout.write(`\n${adapter}, SmolLM2-135M shape q4 (${config.num_hidden_layers} layers), median of steps 2-${steps}; ids ${sameIds ? 'identical' : 'DIFFER'}, logits within ${maxDifference}\n`);
