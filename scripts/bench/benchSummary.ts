@@ -25,6 +25,8 @@ export interface SummaryRow {
   /** On WebGPU: compute kernels dispatched per decode step at `context`, what a step costs there. */
   inkwellGpuDispatchesPerToken: number | null;
   transformersJsGpuDispatchesPerToken: number | null;
+  inkwellGpuSubmitsPerToken: number | null;
+  transformersJsGpuSubmitsPerToken: number | null;
   /**
    * On Chromium's WebGPU: transformers.js' CPU time per decode step on the page's thread over
    * Inkwell's (caseTypes.ts): what each engine's steps cost onnxruntime-web's side, which bound
@@ -67,6 +69,8 @@ export function summarize(run: BenchRun): SummaryRow[] {
       decodeTarget: DECODE_TARGET[backend],
       inkwellGpuDispatchesPerToken: inkDecode?.decodeGpuDispatchesPerToken ?? null,
       transformersJsGpuDispatchesPerToken: tjsDecode?.decodeGpuDispatchesPerToken ?? null,
+      inkwellGpuSubmitsPerToken: inkDecode?.decodeGpuSubmitsPerToken ?? null,
+      transformersJsGpuSubmitsPerToken: tjsDecode?.decodeGpuSubmitsPerToken ?? null,
       pageThreadCpuRatio: divide(tjsDecode?.decodePageThreadCpuMsPerToken, inkDecode?.decodePageThreadCpuMsPerToken),
       ttftRatio: divide(ink?.figures?.ttftMs, tjs?.figures?.ttftMs),
       inkwellTtftMs: ink?.figures?.ttftMs ?? null,

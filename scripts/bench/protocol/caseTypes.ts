@@ -75,6 +75,8 @@ export interface ContextFigures {
   decodePageThreadCpuMsPerToken?: number;
   /** On WebGPU: compute kernels dispatched per decode step (gpuDispatches.ts). */
   decodeGpuDispatchesPerToken?: number;
+  /** On WebGPU: command buffer submits per decode step (gpuDispatches.ts). */
+  decodeGpuSubmitsPerToken?: number;
   /** Generated ids, to check that both engines computed the same thing. */
   ids: number[];
 }

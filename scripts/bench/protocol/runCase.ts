@@ -19,7 +19,7 @@ const WARM_UP_PROMPT = 'Warm up.';
 
 /**
  * Wall time always; CPU time where the runner can read it (the Node process, Chromium's processes);
- * on WebGPU, the kernels dispatched so far (gpuDispatches.ts).
+ * on WebGPU, the kernels dispatched and the submits made so far (gpuDispatches.ts).
  */
 export interface Instant {
   wallMs: number;
@@ -27,6 +27,7 @@ export interface Instant {
   /** Chromium's WebGPU only: the CPU time of the page's thread (cpuBinding.ts). */
   pageThreadCpuMs?: number;
   gpuDispatches?: number;
+  gpuSubmits?: number;
 }
 
 /** Reads the clocks now; may resolve later (Chromium's CPU time is read by the Node side). */
@@ -163,6 +164,9 @@ function contextFigures(context: number, g: Generation): ContextFigures {
   }
   if (g.firstToken.gpuDispatches !== undefined && g.end.gpuDispatches !== undefined && decodeSteps > 0) {
     figures.decodeGpuDispatchesPerToken = (g.end.gpuDispatches - g.firstToken.gpuDispatches) / decodeSteps;
+  }
+  if (g.firstToken.gpuSubmits !== undefined && g.end.gpuSubmits !== undefined && decodeSteps > 0) {
+    figures.decodeGpuSubmitsPerToken = (g.end.gpuSubmits - g.firstToken.gpuSubmits) / decodeSteps;
   }
   return figures;
 }

@@ -29,7 +29,7 @@ import { benchModel } from '../benchModels';
 import { median } from '../median';
 import { dawnAdapterName } from '../node/dawnWebgpu';
 import { webgpuOrt } from '../node/webgpuOrt';
-import { countGpuDispatches } from '../protocol/gpuDispatches';
+import { countGpuDispatches, countGpuSubmits } from '../protocol/gpuDispatches';
 import { installSessionProbe, type SessionProbe } from '../protocol/sessionTimer';
 
 type Mode = 'as is' | 'replayed';
@@ -62,14 +62,8 @@ function countCalls(): () => { bindGroups: number; dispatches: number; submits: 
     bindGroups++;
     return createBindGroup.call(this, descriptor);
   };
-  let submits = 0;
-  const queue = globals.GPUQueue.prototype;
-  const submit = queue.submit;
-  queue.submit = function (this: GPUQueue, buffers: Iterable<GPUCommandBuffer>) {
-    submits++;
-    return submit.call(this, buffers);
-  };
-  return () => ({ bindGroups, dispatches: dispatches(), submits });
+  const submits = countGpuSubmits(globals.GPUQueue)!;
+  return () => ({ bindGroups, dispatches: dispatches(), submits: submits() });
 }
 
 async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number>, mode: Mode, steps: number, counts: ReturnType<typeof countCalls>, probe: SessionProbe) {

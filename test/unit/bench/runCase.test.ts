@@ -66,21 +66,24 @@ describe('the bench protocol', () => {
     assert.equal(long.decodeSteps, 2);
     assert.equal(long.decodeMs, 20);
     assert.equal(long.decodeGpuDispatchesPerToken, undefined, 'no GPU counter, no figure');
+    assert.equal(long.decodeGpuSubmitsPerToken, undefined, 'no GPU counter, no figure');
     assert.equal(long.decodePageThreadCpuMsPerToken, undefined, 'no page thread read, no figure');
   });
 
-  it("counts the GPU kernels and the page thread's CPU time of the decode steps alone, per step", async () => {
-    // 100 kernels a prompt run, 7 a decode step, read by the clock as a WebGPU runner's is; the
+  it("counts the GPU kernels, the submits and the page thread's CPU time of the decode steps alone, per step", async () => {
+    // 100 kernels in 7 submits a prompt run, 7 in 1 a decode step, read by the clock as a WebGPU runner's is; the
     // page's thread spends 40 ms on a prompt run, 3 ms on a step (Chromium's clock), except one
     // step of 45 ms (a garbage collection, say), which the median leaves out and a mean would not.
     // Each step first embeds its token, a one-position run of another session, as a VLM's does.
     let dispatches = 0;
+    let submits = 0;
     let pageThreadCpuMs = 0;
     let listener: RunListener | undefined;
     const probe: SessionProbe = { totals: () => ({}), reset: () => undefined, onRun: (next) => void (listener = next) };
     const run = (role: GraphRole, positions: number, cpuMs: number) => {
       listener?.('start', role, positions);
       dispatches += positions === 1 ? 7 : 100;
+      submits += positions === 1 ? 1 : 7;
       pageThreadCpuMs += cpuMs;
       listener?.('end', role, positions);
     };
@@ -95,10 +98,11 @@ describe('the bench protocol', () => {
       },
       dispose: async () => undefined,
     };
-    const clock = () => ({ wallMs: performance.now(), gpuDispatches: dispatches, pageThreadCpuMs });
+    const clock = () => ({ wallMs: performance.now(), gpuDispatches: dispatches, gpuSubmits: submits, pageThreadCpuMs });
     const figures = await runCase({ ...spec, decodeTokens: 4 }, 1, async () => driver, probe, clock);
     for (const context of figures.contexts) {
       assert.equal(context.decodeGpuDispatchesPerToken, 14);
+      assert.equal(context.decodeGpuSubmitsPerToken, 2);
       assert.equal(context.decodePageThreadCpuMsPerToken, 3);
     }
   });
