@@ -3,6 +3,7 @@ import { planGroupQueryAttention } from './fuseGroupQueryAttention';
 import { fuseRmsNorm } from './fuseRmsNorm';
 import { fuseRotaryEmbedding } from './fuseRotaryEmbedding';
 import type { AttentionShape } from './groupQueryAttentionWorks';
+import { joinProjections } from './joinProjections';
 
 const { onnx } = onnxProto;
 
@@ -17,9 +18,10 @@ export interface WebGpuModel {
 
 /**
  * The graph rewrites for onnxruntime-web's WebGPU backend (each file says why): the rewritten
- * model, or undefined when none applies. RMSNorm and the rotary embedding are fused wherever they
- * match; the attention only where `useAttention` says so for its head shape (the engine checks
- * the operator on the device first), decided before the one encode. A decoder rewritten to
+ * model, or undefined when none applies. RMSNorm and the rotary embedding are fused, and the 4-bit
+ * projections of one input joined, wherever they match; the attention only where `useAttention`
+ * says so for its head shape (the engine checks the operator on the device first), decided before
+ * the one encode. A decoder rewritten to
  * GroupQueryAttention needs the cache that is bound in place (createKvCache.ts).
  */
 export async function prepareForWebGpu(bytes: Uint8Array, useAttention: (shape: AttentionShape) => Promise<boolean>): Promise<WebGpuModel | undefined> {
@@ -29,5 +31,6 @@ export async function prepareForWebGpu(bytes: Uint8Array, useAttention: (shape: 
   const plan = planGroupQueryAttention(model);
   const attention = plan && (await useAttention(plan.shape)) ? plan.shape : undefined;
   if (attention) plan!.apply();
-  return norms > 0 || rotations > 0 || attention ? { bytes: onnx.ModelProto.encode(model).finish(), attention } : undefined;
+  const joins = joinProjections(model);
+  return norms > 0 || rotations > 0 || joins > 0 || attention ? { bytes: onnx.ModelProto.encode(model).finish(), attention } : undefined;
 }
