@@ -6,7 +6,7 @@
  * then a Split back into the three results: two kernels instead of three, 30 fewer a step for
  * SmolLM2-135M. Each output column is the same dot product of the same 4-bit row, which
  * onnxruntime's WebGPU kernel sums in the same order whatever the number of columns (measured
- * bit-identical on SwiftShader and lavapipe, one to 64 rows). A pair of products of one input
+ * bit-identical on SwiftShader and lavapipe, one to 1024 rows). A pair of products of one input
  * (the MLP's gate and up) would gain no kernel, so only groups of three or more are joined.
  */
 import * as onnxProto from 'onnx-proto';
