@@ -6,9 +6,8 @@
  * submits per token are the figures that explain the decode ratio on any adapter, SwiftShader's
  * included, whose times say nothing about a GPU's.
  */
+import { countCalls } from './countCalls';
 import type { Clock } from './runCase';
-
-type Dispatch = (this: GPUComputePassEncoder, ...args: never[]) => void;
 
 /**
  * `clock` with the kernels dispatched and the submits made so far, counted on this realm's
@@ -29,28 +28,10 @@ export function withGpuDispatches(clock: Clock): Clock {
 
 /** A reading of the submits made on `queue`'s prototype from now on; undefined where the realm has none. */
 export function countGpuSubmits(queue: { prototype: GPUQueue } | undefined): (() => number) | undefined {
-  if (!queue) return undefined;
-  let count = 0;
-  const proto = queue.prototype;
-  const submit = proto.submit;
-  proto.submit = function counted(this: GPUQueue, buffers: Iterable<GPUCommandBuffer>) {
-    count++;
-    return submit.call(this, buffers);
-  };
-  return () => count;
+  return queue && countCalls(queue.prototype, ['submit']).count;
 }
 
 /** A reading of the kernels dispatched on `encoder`'s prototype from now on; undefined where the realm has none. */
 export function countGpuDispatches(encoder: { prototype: GPUComputePassEncoder } | undefined): (() => number) | undefined {
-  if (!encoder) return undefined;
-  let count = 0;
-  const proto = encoder.prototype as unknown as Record<'dispatchWorkgroups' | 'dispatchWorkgroupsIndirect', Dispatch>;
-  for (const name of ['dispatchWorkgroups', 'dispatchWorkgroupsIndirect'] as const) {
-    const original = proto[name];
-    proto[name] = function counted(this: GPUComputePassEncoder, ...args: never[]) {
-      count++;
-      return original.apply(this, args);
-    };
-  }
-  return () => count;
+  return encoder && countCalls(encoder.prototype, ['dispatchWorkgroups', 'dispatchWorkgroupsIndirect']).count;
 }

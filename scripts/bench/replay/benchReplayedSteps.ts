@@ -29,6 +29,7 @@ import { benchModel } from '../benchModels';
 import { median } from '../median';
 import { dawnAdapterName } from '../node/dawnWebgpu';
 import { webgpuOrt } from '../node/webgpuOrt';
+import { countCalls } from '../protocol/countCalls';
 import { countGpuDispatches, countGpuSubmits } from '../protocol/gpuDispatches';
 import { installSessionProbe, type SessionProbe } from '../protocol/sessionTimer';
 
@@ -48,25 +49,19 @@ const PROMPT = Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 40_000);
  * Counts what a step asks of WebGPU on Dawn's prototypes (globals once webgpuOrt() installed them):
  * kernel dispatches (gpuDispatches.ts, as the bench counts them), bind groups created and submits.
  */
-function countCalls(): () => { bindGroups: number; dispatches: number; submits: number } {
+function countStepCalls(): () => { bindGroups: number; dispatches: number; submits: number } {
   const globals = globalThis as unknown as {
     GPUDevice: { prototype: GPUDevice };
     GPUComputePassEncoder: { prototype: GPUComputePassEncoder };
     GPUQueue: { prototype: GPUQueue };
   };
   const dispatches = countGpuDispatches(globals.GPUComputePassEncoder)!;
-  let bindGroups = 0;
-  const device = globals.GPUDevice.prototype;
-  const createBindGroup = device.createBindGroup;
-  device.createBindGroup = function (this: GPUDevice, descriptor: GPUBindGroupDescriptor) {
-    bindGroups++;
-    return createBindGroup.call(this, descriptor);
-  };
+  const bindGroups = countCalls(globals.GPUDevice.prototype, ['createBindGroup']).count;
   const submits = countGpuSubmits(globals.GPUQueue)!;
-  return () => ({ bindGroups, dispatches: dispatches(), submits: submits() });
+  return () => ({ bindGroups: bindGroups(), dispatches: dispatches(), submits: submits() });
 }
 
-async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number>, mode: Mode, steps: number, counts: ReturnType<typeof countCalls>, probe: SessionProbe) {
+async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number>, mode: Mode, steps: number, counts: ReturnType<typeof countStepCalls>, probe: SessionProbe) {
   const present = presentNames(config.num_hidden_layers!);
   const options = { executionProviders: ['webgpu'], preferredOutputLocation: Object.fromEntries([...present, 'logits'].map((n) => [n, 'gpu-buffer' as const])) };
   let started = performance.now();
@@ -125,7 +120,7 @@ async function main(): Promise<number> {
     log(`benchReplayedSteps: ${adapter} does not replay a captured GroupQueryAttention step right (replayedStepWorks.ts)`);
     return 1;
   }
-  const counts = countCalls();
+  const counts = countStepCalls();
   const probe = installSessionProbe(ort);
   const results = new Map<Mode, Awaited<ReturnType<typeof decode>>>();
   for (const mode of ['as is', 'replayed'] as const) results.set(mode, await decode(ort, prepared.bytes, config, mode, steps, counts, probe));

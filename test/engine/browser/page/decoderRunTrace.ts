@@ -10,6 +10,7 @@
 import type * as OrtTypes from 'onnxruntime-web';
 import type { Ort } from '../../../../webview/engine/api';
 import { residentHeapOf } from '../../../../webview/engine/runtime/settledRows';
+import { countCalls } from '../../../../scripts/bench/protocol/countCalls';
 
 export interface DecoderRun {
   positions: number;
@@ -30,15 +31,8 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
   const captured = new WeakSet<Session>();
   const runs: DecoderRun[] = [];
   const heap = residentHeapOf(ort);
-  const queue = (globalThis as { GPUQueue?: { prototype: GPUQueue } }).GPUQueue?.prototype;
-  const submit = queue?.submit;
-  let submits = 0;
-  if (queue && submit) {
-    queue.submit = function countedSubmit(this: GPUQueue, buffers: Iterable<GPUCommandBuffer>) {
-      submits++;
-      return submit.call(this, buffers);
-    };
-  }
+  const queue = (globalThis as { GPUQueue?: { prototype: GPUQueue } }).GPUQueue;
+  const submits = queue && countCalls(queue.prototype, ['submit']);
   const inHeap = (tensor: OrtTypes.Tensor) => tensor.location === 'cpu' && heap !== undefined && (tensor.data as Float32Array).buffer === heap.memory();
   sessions.create = async function tracedCreate(this: unknown, ...args: unknown[]) {
     const session = await create.apply(this, args);
@@ -55,11 +49,11 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
       submits: 0,
     };
     runs.push(traced);
-    const before = submits;
+    const before = submits?.count() ?? 0;
     try {
       return await run.apply(this, args);
     } finally {
-      traced.submits = submits - before;
+      traced.submits = (submits?.count() ?? 0) - before;
     }
   };
   return {
@@ -67,7 +61,7 @@ export function traceDecoderRuns(ort: Ort): { runs: DecoderRun[]; stop(): void }
     stop: () => {
       sessions.create = create;
       sessions.prototype.run = run;
-      if (queue && submit) queue.submit = submit;
+      submits?.restore();
     },
   };
 }
