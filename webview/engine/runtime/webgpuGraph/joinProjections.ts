@@ -31,14 +31,16 @@ const SHARED_ATTRIBUTES = ['K', 'bits', 'block_size', 'accuracy_level'];
 export function joinProjections(model: Model): number {
   const graph = model.graph;
   if (!graph?.node) return 0;
-  const groups = [...groupByInput(graph).values()].filter((group) => group.length >= MIN_GROUP);
+  const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
+  const groups = [...groupByInput(graph, initializers).values()].filter((group) => group.length >= MIN_GROUP);
   if (groups.length === 0) return 0;
   const taken = takenNames(graph);
+  const sizesAsInput = splitTakesSizesInput(model);
   const replaced = new Set<string>();
   const joined = new Map<Node, Node[]>();
   for (const group of groups) {
     group.flatMap((node) => node.input!.slice(1)).forEach((name) => replaced.add(name));
-    joined.set(group[0]!, join(graph, taken, group, splitTakesSizesInput(model)));
+    joined.set(group[0]!, join(graph, initializers, taken, group, sizesAsInput));
   }
   const dropped = new Set(groups.flatMap((group) => group.slice(1)));
   graph.node = graph.node.flatMap((node) => joined.get(node) ?? (dropped.has(node) ? [] : [node]));
@@ -47,8 +49,7 @@ export function joinProjections(model: Model): number {
 }
 
 /** The MatMulNBits nodes that can be joined, by what must be the same for them: input, attributes, weight layouts. */
-function groupByInput(graph: Graph): Map<string, Node[]> {
-  const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
+function groupByInput(graph: Graph, initializers: ReadonlyMap<string, Tensor>): Map<string, Node[]> {
   const groups = new Map<string, Node[]>();
   for (const node of graph.node ?? []) {
     if (node.opType !== 'MatMulNBits' || node.domain !== MS_DOMAIN) continue;
@@ -72,9 +73,8 @@ function groupByInput(graph: Graph): Map<string, Node[]> {
 }
 
 /** One MatMulNBits over the group's weights stacked, and a Split into the group's outputs. */
-function join(graph: Graph, taken: Set<string>, group: Node[], sizesAsInput: boolean): Node[] {
+function join(graph: Graph, initializers: ReadonlyMap<string, Tensor>, taken: Set<string>, group: Node[], sizesAsInput: boolean): Node[] {
   const first = group[0]!;
-  const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
   const columns = group.map((node) => intAttribute(node, 'N')!);
   const stacked = first.input!.slice(1).map((_, slot) => {
     const parts = group.map((node) => initializers.get(node.input![slot + 1]!)!);

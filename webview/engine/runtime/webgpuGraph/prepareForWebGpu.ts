@@ -21,8 +21,8 @@ export interface WebGpuModel {
  * model, or undefined when none applies. RMSNorm and the rotary embedding are fused, and the 4-bit
  * projections of one input joined, wherever they match; the attention only where `useAttention`
  * says so for its head shape (the engine checks the operator on the device first), decided before
- * the one encode. A decoder rewritten to
- * GroupQueryAttention needs the cache that is bound in place (createKvCache.ts).
+ * the one encode. A decoder rewritten to GroupQueryAttention needs the cache that is bound in
+ * place (createKvCache.ts).
  */
 export async function prepareForWebGpu(bytes: Uint8Array, useAttention: (shape: AttentionShape) => Promise<boolean>): Promise<WebGpuModel | undefined> {
   const model = onnx.ModelProto.decode(bytes);
