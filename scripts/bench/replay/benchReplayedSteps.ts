@@ -4,11 +4,14 @@
  * GroupQueryAttention, through Dawn in Node: the same 16-token prompt, then the same greedy steps.
  * Per step: the wall time (logits read back), the time until `run()` resolves (what ORT spends on
  * the CPU dispatching a step, the GPU working behind it), and the bind groups, kernel dispatches
- * and queue submits it asked of WebGPU. Prints one JSON line per mode, then a table; exits 2 when the two disagree
- * on an id or a logit by more than 1e-3, 1 when Dawn finds no adapter or the device refuses to
- * replay (replayedStepWorks.ts).
+ * and queue submits it asked of WebGPU. `--submits` adds replayed modes whose command buffers reach
+ * the GPU otherwise than the engine's one submit a step (submitPolicy.ts), and `--rounds` runs
+ * every mode that many times, alternating, for a machine whose timings swing. Prints one JSON line
+ * per mode and round, then a table; exits 2 when a mode disagrees with the first on an id or a
+ * logit by more than 1e-3, 1 when Dawn finds no adapter or the device refuses to replay
+ * (replayedStepWorks.ts).
  *
- *   npx tsx scripts/bench/replay/benchReplayedSteps.ts [--steps N] [--layers N]
+ *   npx tsx scripts/bench/replay/benchReplayedSteps.ts [--steps N] [--layers N] [--submits joined,ort,4] [--rounds N]
  *
  * Here, on SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json (its wall
  * times are its CPU computing every kernel; `run()` is the part a GPU would not change). The
@@ -32,8 +35,13 @@ import { webgpuOrt } from '../node/webgpuOrt';
 import { countCalls } from '../protocol/countCalls';
 import { countGpuDispatches, countGpuSubmits } from '../protocol/gpuDispatches';
 import { installSessionProbe, type SessionProbe } from '../protocol/sessionTimer';
+import { buffersPerSubmit, parseSubmitPolicy, submitPolicyName, type SubmitPolicy } from './submitPolicy';
 
-type Mode = 'as is' | 'replayed';
+interface Mode {
+  name: string;
+  /** Undefined for steps run as they are. */
+  submits?: SubmitPolicy;
+}
 
 interface StepFigures {
   wallMs: number;
@@ -71,9 +79,9 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
   const cache = new InPlaceGpuKvCache(ort, { numLayers: config.num_hidden_layers!, numKeyValueHeads: config.num_key_value_heads!, headDim, dtype: 'float32' });
   const geometry = { vocab: config.vocab_size!, hidden: config.hidden_size!, contextLength: 1024 };
   started = performance.now();
-  const replayedSession = mode === 'replayed' ? await ort.InferenceSession.create(bytes, REPLAYED_STEP_OPTIONS) : undefined;
+  const replayedSession = mode.submits ? await ort.InferenceSession.create(bytes, REPLAYED_STEP_OPTIONS) : undefined;
   if (replayedSession) sessionMs.push(performance.now() - started);
-  const replayed = replayedSession && (await ReplayedDecodeStep.create(ort, replayedSession, cache, geometry));
+  const replayed = replayedSession && (await ReplayedDecodeStep.create(ort, replayedSession, cache, geometry, buffersPerSubmit(mode.submits!)));
   const runner = new DecoderRunner(ort, session, cache, 'webgpu', { replayed });
   const ids = (values: number[]) => ({ name: 'input_ids' as const, tensor: new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, values.length]) });
   let logits = (await runner.run(ids(PROMPT), PROMPT.length)) as Float32Array;
@@ -106,8 +114,17 @@ async function decode(ort: Ort, bytes: Uint8Array, config: Record<string, number
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { steps: { type: 'string', default: '5' }, layers: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { steps: { type: 'string', default: '5' }, layers: { type: 'string' }, submits: { type: 'string', default: 'joined' }, rounds: { type: 'string', default: '1' } },
+  });
   const steps = Number(values.steps);
+  const modes: Mode[] = [
+    { name: 'as is' },
+    ...values.submits.split(',').map((text) => {
+      const submits = parseSubmitPolicy(text);
+      return { name: submits === 'joined' ? 'replayed' : `replayed, ${submitPolicyName(submits)}`, submits };
+    }),
+  ];
   const ort = await webgpuOrt();
   const adapter = await dawnAdapterName();
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -122,18 +139,20 @@ async function main(): Promise<number> {
   }
   const counts = countStepCalls();
   const probe = installSessionProbe(ort);
-  const results = new Map<Mode, Awaited<ReturnType<typeof decode>>>();
-  for (const mode of ['as is', 'replayed'] as const) results.set(mode, await decode(ort, prepared.bytes, config, mode, steps, counts, probe));
-  const asIs = results.get('as is')!;
-  const replayed = results.get('replayed')!;
-  const maxDifference = Math.max(...replayed.rows.map((row, s) => row.reduce((m, v, i) => Math.max(m, Math.abs(v - asIs.rows[s]![i]!)), 0)));
-  const sameIds = JSON.stringify(asIs.chosen) === JSON.stringify(replayed.chosen);
+  const results: { mode: Mode; round: number; result: Awaited<ReturnType<typeof decode>> }[] = [];
+  for (let round = 1; round <= Number(values.rounds); round++) {
+    for (const mode of modes) results.push({ mode, round, result: await decode(ort, prepared.bytes, config, mode, steps, counts, probe) });
+  }
+  const first = results[0]!.result;
+  const maxDifference = Math.max(...results.flatMap(({ result }) => result.rows.map((row, s) => row.reduce((m, v, i) => Math.max(m, Math.abs(v - first.rows[s]![i]!)), 0))));
+  const sameIds = results.every(({ result }) => JSON.stringify(result.chosen) === JSON.stringify(first.chosen));
   const table: string[][] = [];
-  for (const [mode, result] of results) {
+  for (const { mode, round, result } of results) {
     // The first step is the one a capture records (or the first of its kind): the rest are what a generation repeats.
     const later = result.figures.slice(1);
     const summary = {
-      mode,
+      mode: mode.name,
+      round,
       adapter,
       layers: config.num_hidden_layers,
       steps,
@@ -149,15 +168,16 @@ async function main(): Promise<number> {
       ids: result.chosen,
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-    table.push([mode, summary.medianWallMs.toFixed(1), summary.medianRunMs.toFixed(1), String(summary.bindGroupsPerStep), String(summary.dispatchesPerStep), String(summary.submitsPerStep)]);
+    table.push([mode.name, String(round), summary.medianWallMs.toFixed(1), summary.medianRunMs.toFixed(1), String(summary.bindGroupsPerStep), String(summary.dispatchesPerStep), String(summary.submitsPerStep)]);
   }
   process.stdout.write(`${JSON.stringify({ sameIds, maxDifference })}\n`);
-  const header = ['decode step', 'wall ms', 'run() ms', 'bind groups', 'dispatches', 'submits'];
+  const header = ['decode step', 'round', 'wall ms', 'run() ms', 'bind groups', 'dispatches', 'submits'];
   const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
   process.stdout.write(`\n${adapter}, SmolLM2-135M shape q4 (${config.num_hidden_layers} layers), median of steps 2-${steps}; ids ${sameIds ? 'identical' : 'DIFFER'}, logits within ${maxDifference}\n`);
   process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n')}\n`);
-  return sameIds && maxDifference <= 1e-3 && replayed.replaying ? 0 : 2;
+  const allReplayed = results.every(({ mode, result }) => !mode.submits || result.replaying);
+  return sameIds && maxDifference <= 1e-3 && allReplayed ? 0 : 2;
 }
 
 main().then(

@@ -27,9 +27,9 @@ class LoggingQueue {
 const commands = (...labels: string[]) => labels.map((label) => ({ label }) as GPUCommandBuffer);
 const buffer = (label: string) => ({ label }) as GPUBuffer;
 
-function joined<T>(queue: LoggingQueue, body: (gpu: GPUQueue) => Promise<T>): Promise<T> {
+function joined<T>(queue: LoggingQueue, body: (gpu: GPUQueue) => Promise<T>, buffersPerSubmit?: number): Promise<T> {
   const gpu = queue as unknown as GPUQueue;
-  return withJoinedSubmits(gpu, () => body(gpu));
+  return withJoinedSubmits(gpu, () => body(gpu), buffersPerSubmit);
 }
 
 describe('withJoinedSubmits', () => {
@@ -47,6 +47,25 @@ describe('withJoinedSubmits', () => {
       ['submit', ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']],
       ['submit', ['later']],
     ]);
+  });
+
+  it('submits as many buffers at a time as asked, the rest at the end of the task; one at a time is as they came', async () => {
+    const submitFive = async (gpu: GPUQueue) => {
+      for (const label of ['k1', 'k2', 'k3', 'k4', 'k5']) gpu.submit(commands(label));
+    };
+    const inTwos = new LoggingQueue();
+    await joined(inTwos, submitFive, 2);
+    assert.deepEqual(inTwos.log, [
+      ['submit', ['k1', 'k2']],
+      ['submit', ['k3', 'k4']],
+      ['submit', ['k5']],
+    ]);
+    const asTheyCame = new LoggingQueue();
+    await joined(asTheyCame, submitFive, 1);
+    assert.deepEqual(
+      asTheyCame.log,
+      ['k1', 'k2', 'k3', 'k4', 'k5'].map((label) => ['submit', [label]]),
+    );
   });
 
   it('submits held work before a write or a wait that must come after it', async () => {

@@ -12,10 +12,15 @@
  * their work (a buffer or texture write, a wait for submitted work) submits them first. A buffer
  * mapped for reading (`mapAsync`) in the same task as a held submit would not see its work:
  * replayed steps read nothing back inside their run.
+ *
+ * One submit leaves a GPU idle while the step is encoded, which ORT's chunks did not; on the H200
+ * (through Dawn in Node) two rounds of each could not tell them apart. `buffersPerSubmit` submits
+ * that many command buffers at a time instead (1: ORT's own submits), for the bench to compare
+ * (scripts/bench/replay/benchReplayedSteps.ts --submits).
  */
 const ORDERED_AFTER_SUBMITS = ['writeBuffer', 'writeTexture', 'copyExternalImageToTexture', 'onSubmittedWorkDone'] as const;
 
-export async function withJoinedSubmits<T>(queue: GPUQueue, body: () => Promise<T>): Promise<T> {
+export async function withJoinedSubmits<T>(queue: GPUQueue, body: () => Promise<T>, buffersPerSubmit = Infinity): Promise<T> {
   // Nested or concurrent calls leave the joining to the outer one.
   if (Object.hasOwn(queue, 'submit')) return body();
   const prototype = Object.getPrototypeOf(queue) as GPUQueue;
@@ -27,6 +32,7 @@ export async function withJoinedSubmits<T>(queue: GPUQueue, body: () => Promise<
   own.submit = (buffers: Iterable<GPUCommandBuffer>) => {
     if (held.length === 0) queueMicrotask(submitHeld);
     held.push(...buffers);
+    if (held.length >= buffersPerSubmit) submitHeld();
   };
   for (const name of ORDERED_AFTER_SUBMITS) {
     const call = prototype[name] as (...args: unknown[]) => unknown;

@@ -75,6 +75,7 @@ export class ReplayedDecodeStep {
     private readonly device: GPUDevice,
     private readonly cache: InPlaceGpuKvCache,
     private readonly geometry: StepGeometry,
+    private readonly buffersPerSubmit: number,
   ) {
     const input = (name: string, dataType: 'int64' | 'int32' | FloatType, dims: number[], bytes: number) => {
       const buffer = device.createBuffer({ size: bindingSize(bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
@@ -98,9 +99,17 @@ export class ReplayedDecodeStep {
 
   /**
    * A step over `cache` through `session`, which it then owns, and the cache's reservation; or
-   * undefined (the session released) when the session reads an input a replay cannot feed.
+   * undefined (the session released) when the session reads an input a replay cannot feed. A
+   * step's command buffers reach the GPU in one submit, or `buffersPerSubmit` at a time
+   * (joinedSubmits.ts).
    */
-  static async create(ort: Ort, session: Session, cache: InPlaceGpuKvCache, geometry: StepGeometry): Promise<ReplayedDecodeStep | undefined> {
+  static async create(
+    ort: Ort,
+    session: Session,
+    cache: InPlaceGpuKvCache,
+    geometry: StepGeometry,
+    buffersPerSubmit = Infinity,
+  ): Promise<ReplayedDecodeStep | undefined> {
     const fed = session.inputNames.filter((name) => !name.startsWith('past_key_values.'));
     if (!fed.every((name) => STEP_INPUTS.has(name))) {
       await session.release();
@@ -109,7 +118,7 @@ export class ReplayedDecodeStep {
     const { numLayers, numKeyValueHeads, headDim } = cache.shape;
     const bytesPerPosition = numLayers * 2 * numKeyValueHeads * headDim * floatBytes(cache.shape.dtype);
     cache.reserve(Math.min(geometry.contextLength, Math.floor(RESERVED_CACHE_BYTES / bytesPerPosition)));
-    return new ReplayedDecodeStep(ort, session, await ort.env.webgpu.device, cache, geometry);
+    return new ReplayedDecodeStep(ort, session, await ort.env.webgpu.device, cache, geometry, buffersPerSubmit);
   }
 
   /** Whether the next step can replay: the cache still holds the buffers of the first one. */
@@ -132,7 +141,11 @@ export class ReplayedDecodeStep {
     const cacheTensors = this.cache.boundTensors();
     this.boundTo ??= cacheTensors;
     const logits = this.ort.Tensor.fromGpuBuffer(this.logitsBuffer, { dataType: this.logitsType, dims: [1, 1, this.geometry.vocab] });
-    await withJoinedSubmits(this.device.queue, () => this.session.run({ ...this.feeds, ...cacheTensors }, { ...this.cache.fetches(), logits }));
+    await withJoinedSubmits(
+      this.device.queue,
+      () => this.session.run({ ...this.feeds, ...cacheTensors }, { ...this.cache.fetches(), logits }),
+      this.buffersPerSubmit,
+    );
     return logits;
   }
 
