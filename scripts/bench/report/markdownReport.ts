@@ -72,7 +72,11 @@ export function idsCheck(run: Pick<BenchRun, 'cases'>): string {
     const tjs = run.cases.slice(index + 1).find((c) => c.engine === 'transformers.js' && c.backend === ink.backend && c.model === ink.model && c.dtype === ink.dtype);
     for (const x of ink.figures!.contexts) {
       const other = tjs?.figures?.contexts.find((y) => y.context === x.context);
-      if (other && other.ids.join() !== x.ids.join()) differences.push(`${ink.backend} ${ink.model} ${ink.dtype} @${x.context}`);
+      if (!other || other.ids.join() === x.ids.join()) continue;
+      // Where they part says more than that they do: at a float near-tie late in a long context, or at the first token.
+      const parting = x.ids.findIndex((id, i) => id !== other.ids[i]);
+      const from = parting === -1 ? x.ids.length : parting;
+      differences.push(`${ink.backend} ${ink.model} ${ink.dtype} @${x.context} (from token ${from + 1} of ${Math.max(x.ids.length, other.ids.length)})`);
     }
   }
   return differences.length === 0
