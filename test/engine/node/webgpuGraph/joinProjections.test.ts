@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as ort from 'onnxruntime-web';
 import * as onnxProto from 'onnx-proto';
+import { fuseRmsNorm } from '../../../../webview/engine/runtime/webgpuGraph/fuseRmsNorm';
 import { joinProjections } from '../../../../webview/engine/runtime/webgpuGraph/joinProjections';
 import { webgpuOrt } from '../../../../scripts/bench/node/webgpuOrt';
 import { GraphBuilder } from '../../../../scripts/fixtures/onnx/graphBuilder';
@@ -38,6 +39,14 @@ async function promptAndStep(session: ort.InferenceSession): Promise<number[][][
   const prompt = await runDecoder(session, TINY, { ids: [[5, 17, 42, 8, 99]] });
   const step = await runDecoder(session, TINY, { ids: [[7]], past: prompt.present });
   return [prompt.logits, step.logits];
+}
+
+/** The file with its norms fused, as prepareForWebGpu has it before the join; without zero points when `symmetric`. */
+function normsFused(file: Uint8Array, symmetric: boolean): Uint8Array {
+  const model = onnx.ModelProto.decode(file);
+  if (symmetric) for (const node of model.graph!.node!) if (node.opType === 'MatMulNBits') node.input = node.input!.slice(0, 3);
+  fuseRmsNorm(model);
+  return onnx.ModelProto.encode(model).finish();
 }
 
 /** Products of input `x` with `blockSizes.length` 4-bit weights of 4 columns each, every one an output. */
@@ -81,6 +90,20 @@ describe('4-bit products of one input joined', () => {
     const x = new ort.Tensor('float32', Float32Array.from({ length: 3 * 32 }, (_, i) => Math.sin(i)), [1, 3, 32]);
     const run = async (bytes: Uint8Array) => Object.values(await (await ort.InferenceSession.create(bytes)).run({ x })).map((t) => [...(t.data as Float32Array)]);
     assert.deepEqual(await run(rewritten.bytes), await run(graph));
+  });
+
+  it("leaves a norm's symmetric products of blocks of 32 to onnxruntime's own fusion, which computes them right on WebGPU", { skip: existsSync(SWIFTSHADER) ? false : `no ${SWIFTSHADER}: install Debian's chromium` }, async () => {
+    const file = await readFile(join(await fixtureModels(), 'tiny-llama', 'onnx', 'model_q4.onnx'));
+    assert.equal(joined(normsFused(file, false)).groups, TINY.num_hidden_layers, 'with zero points: joined');
+    const symmetric = normsFused(file, true);
+    assert.equal(joined(symmetric).groups, 0, 'without: left to MatMulNBitsQkvFusion');
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER;
+    process.env.XDG_RUNTIME_DIR ??= tmpdir();
+    const gpuOrt = (await webgpuOrt()) as unknown as typeof ort;
+    const onGpu = await promptAndStep(await gpuOrt.InferenceSession.create(symmetric, { executionProviders: ['webgpu'] }));
+    const onWasm = await promptAndStep(await ort.InferenceSession.create(symmetric));
+    const worst = Math.max(...onGpu.flat(3).map((value, i) => Math.abs(value - onWasm.flat(3)[i]!)));
+    assert.ok(worst < 1e-3, `onnxruntime's fused products on WebGPU are ${worst} off wasm's unfused ones`);
   });
 
   it("gives the file's logits bit for bit on WebGPU (Dawn on SwiftShader)", { skip: existsSync(SWIFTSHADER) ? false : `no ${SWIFTSHADER}: install Debian's chromium` }, async () => {

@@ -8,6 +8,13 @@
  * onnxruntime's WebGPU kernel sums in the same order whatever the number of columns (measured
  * bit-identical on SwiftShader and lavapipe, one to 1024 rows). A pair of products of one input
  * (the MLP's gate and up) would gain no kernel, so only groups of three or more are joined.
+ *
+ * Symmetric 4-bit products (no zero points, as transformers.js' quantize.py makes q4 by default)
+ * of blocks of 32, which a normalization (fuseRmsNorm.ts) feeds to them alone, are left as they
+ * are: onnxruntime-web 1.30 fuses those itself, the norm included, into its MatMulNBitsQkv
+ * (`MatMulNBitsQkvFusion`; its kernel takes 4 bits and blocks of 32 only), which our join would
+ * hide from it: measured through Dawn on SwiftShader, SmolLM2-135M's shape with 2 layers and its
+ * zero points dropped, 26 kernels a decode step unjoined against 29 joined.
  */
 import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer } from '../onnxGraph/graphConstants';
@@ -32,7 +39,7 @@ export function joinProjections(model: Model): number {
   const graph = model.graph;
   if (!graph?.node) return 0;
   const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
-  const groups = [...groupByInput(graph, initializers).values()].filter((group) => group.length >= MIN_GROUP);
+  const groups = [...groupByInput(graph, initializers).values()].filter((group) => group.length >= MIN_GROUP && !fusedByOrt(graph, group));
   if (groups.length === 0) return 0;
   const taken = takenNames(graph);
   const sizesAsInput = splitTakesSizesInput(model);
@@ -70,6 +77,20 @@ function groupByInput(graph: Graph, initializers: ReadonlyMap<string, Tensor>): 
     groups.set(key, [...(groups.get(key) ?? []), node]);
   }
   return groups;
+}
+
+/** Whether onnxruntime's own MatMulNBitsQkvFusion takes these products with the norm that feeds them. */
+function fusedByOrt(graph: Graph, group: Node[]): boolean {
+  if (group.length !== 3 || group.some((node) => node.input!.length !== 3)) return false;
+  if (intAttribute(group[0]!, 'bits') !== 4 || intAttribute(group[0]!, 'block_size') !== 32) return false;
+  const input = group[0]!.input![0]!;
+  const norm = graph.node!.find((node) => node.output?.[0] === input);
+  const isNorm = (norm?.opType === 'SimplifiedLayerNormalization' && !norm.domain) || (norm?.opType === 'SkipSimplifiedLayerNormalization' && norm.domain === MS_DOMAIN);
+  if (!isNorm || graph.output?.some((output) => output.name === input)) return false;
+  const readers = graph.node!.filter((node) => node.input?.includes(input));
+  // The queries' width apart, the keys' and values' the same.
+  const [a, b, c] = group.map((node) => intAttribute(node, 'N'));
+  return readers.length === 3 && readers.every((node) => group.includes(node)) && [a !== b && b === c, b !== a && a === c, c !== a && a === b].some(Boolean);
 }
 
 /** One MatMulNBits over the group's weights stacked, and a Split into the group's outputs. */
