@@ -18,10 +18,11 @@
  */
 import * as onnxProto from 'onnx-proto';
 import { addInt64Initializer } from '../onnxGraph/graphConstants';
-import { freshName, takenNames } from '../onnxGraph/graphNames';
+import { freshName, inputUses, takenNames } from '../onnxGraph/graphNames';
 import { isExternal } from '../onnxGraph/initializerData';
 import { MS_DOMAIN } from '../onnxGraph/microsoftOpset';
 import { intAttribute } from '../onnxGraph/nodeAttributes';
+import { isOp, producersOf } from '../onnxGraph/nodeMatch';
 import { dropUnusedInitializers } from '../onnxGraph/pruneGraph';
 
 const { onnx } = onnxProto;
@@ -39,7 +40,9 @@ export function joinProjections(model: Model): number {
   const graph = model.graph;
   if (!graph?.node) return 0;
   const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
-  const groups = [...groupByInput(graph, initializers).values()].filter((group) => group.length >= MIN_GROUP && !fusedByOrt(graph, group));
+  const producers = producersOf(graph);
+  const uses = inputUses(graph);
+  const groups = [...groupByInput(graph, initializers).values()].filter((group) => group.length >= MIN_GROUP && !fusedByOrt(graph, producers, uses, group));
   if (groups.length === 0) return 0;
   const taken = takenNames(graph);
   const sizesAsInput = splitTakesSizesInput(model);
@@ -80,17 +83,17 @@ function groupByInput(graph: Graph, initializers: ReadonlyMap<string, Tensor>): 
 }
 
 /** Whether onnxruntime's own MatMulNBitsQkvFusion takes these products with the norm that feeds them. */
-function fusedByOrt(graph: Graph, group: Node[]): boolean {
+function fusedByOrt(graph: Graph, producers: ReadonlyMap<string, Node>, uses: ReadonlyMap<string, number>, group: Node[]): boolean {
   if (group.length !== 3 || group.some((node) => node.input!.length !== 3)) return false;
   if (intAttribute(group[0]!, 'bits') !== 4 || intAttribute(group[0]!, 'block_size') !== 32) return false;
   const input = group[0]!.input![0]!;
-  const norm = graph.node!.find((node) => node.output?.[0] === input);
-  const isNorm = (norm?.opType === 'SimplifiedLayerNormalization' && !norm.domain) || (norm?.opType === 'SkipSimplifiedLayerNormalization' && norm.domain === MS_DOMAIN);
-  if (!isNorm || graph.output?.some((output) => output.name === input)) return false;
-  const readers = graph.node!.filter((node) => node.input?.includes(input));
+  const norm = producers.get(input);
+  const isNorm = isOp(norm, 'SimplifiedLayerNormalization') || (norm?.opType === 'SkipSimplifiedLayerNormalization' && norm.domain === MS_DOMAIN);
+  // The norm's output read by these three alone, each once.
+  if (!isNorm || norm!.output![0] !== input || uses.get(input) !== 3 || graph.output?.some((output) => output.name === input)) return false;
   // The queries' width apart, the keys' and values' the same.
   const [a, b, c] = group.map((node) => intAttribute(node, 'N'));
-  return readers.length === 3 && readers.every((node) => group.includes(node)) && [a !== b && b === c, b !== a && a === c, c !== a && a === b].some(Boolean);
+  return [a !== b && b === c, b !== a && a === c, c !== a && a === b].some(Boolean);
 }
 
 /** One MatMulNBits over the group's weights stacked, and a Split into the group's outputs. */
